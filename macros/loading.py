@@ -1,0 +1,111 @@
+"""Read data/*.yaml once per build, validate it, and fail with every problem spelled out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import validation
+from .errors import DataError, format_loc
+from .models import AlertThresholds, DecisionMatrix, PrivilegedEndpoints
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+DOCS_DIR = PROJECT_DIR / "docs"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice in one mapping (PyYAML keeps the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(path: Path, label: str) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except FileNotFoundError:
+        raise DataError([f"{label}: file is missing"]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
+        raise DataError([f"{label}: YAML syntax error at {where}: {exc.problem or exc}"]) from None
+
+
+def _describe(error: dict[str, Any]) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
+        return f"expected a number, got {value!r}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {value!r}"
+    if kind == "string_type":
+        return f"expected a string, got {value!r}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not in the expected form ({error['ctx']['pattern']})"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ") + (f", got {value!r}" if kind == "literal_error" else "")
+
+
+def parse(model: type[M], raw: Any, label: str) -> M:
+    if not isinstance(raw, dict):
+        raise DataError([f"{label}: (top level): expected a mapping, got {type(raw).__name__}"])
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems = [f"{label}: {format_loc(e['loc'])}: {_describe(e)}" for e in exc.errors()]
+        raise DataError(problems) from None
+
+
+@dataclass(frozen=True)
+class HandbookData:
+    decision_matrix: DecisionMatrix
+    alert_thresholds: AlertThresholds
+    privileged_endpoints: PrivilegedEndpoints
+
+
+def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> HandbookData:
+    """Load and check every data file; raise one DataError listing all problems found."""
+    problems: list[str] = []
+    loaded: dict[str, Any] = {}
+    specs: dict[str, type[BaseModel]] = {
+        "decision_matrix": DecisionMatrix,
+        "alert_thresholds": AlertThresholds,
+        "privileged_endpoints": PrivilegedEndpoints,
+    }
+    for name, model in specs.items():
+        label = f"data/{name}.yaml"
+        try:
+            loaded[name] = parse(model, read_yaml(data_dir / f"{name}.yaml", label), label)
+        except DataError as exc:
+            problems += exc.problems
+    if "decision_matrix" in loaded:
+        problems += validation.check_decision_matrix("data/decision_matrix.yaml", loaded["decision_matrix"])
+    if "alert_thresholds" in loaded:
+        problems += validation.check_alert_thresholds(
+            "data/alert_thresholds.yaml", loaded["alert_thresholds"], docs_dir
+        )
+    if "privileged_endpoints" in loaded:
+        problems += validation.check_privileged_endpoints(
+            "data/privileged_endpoints.yaml", loaded["privileged_endpoints"]
+        )
+    if problems:
+        raise DataError(problems)
+    return HandbookData(**loaded)

@@ -1,0 +1,58 @@
+"""Shared fixtures: one strict build of the real site per test session, and throw-away
+copies of the project for tests that break something on purpose."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+# What a build reads; copied for tests that change data or pages.
+BUILD_INPUTS = ("mkdocs.yml", "docs", "data", "macros", "snippets", "tools")
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """The gating build: strict, no -v (it disables anchor checks in MkDocs 1.6.1)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=build_env(), capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(PROJECT, site)
+    assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert not warnings, "\n".join(warnings)
+    return site
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of everything a build reads, safe to break."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in BUILD_INPUTS:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, copy / name)
+    return copy
+
+
+BuildCopy = Callable[[Path], subprocess.CompletedProcess[str]]

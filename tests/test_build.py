@@ -1,0 +1,66 @@
+"""The strict build passes, and a failed build never replaces the last good site."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from conftest import PROJECT, build_env
+
+
+def test_strict_build_produces_every_nav_page(built_site: Path) -> None:
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+
+    def pages(nav: object) -> list[str]:
+        if isinstance(nav, str):
+            return [nav]
+        if isinstance(nav, list):
+            return [p for item in nav for p in pages(item)]
+        if isinstance(nav, dict):
+            return [p for value in nav.values() for p in pages(value)]
+        return []
+
+    for page in pages(config["nav"]):
+        url = page.removesuffix(".md")
+        url = url.removesuffix("index") if url.endswith("index") else url + "/"
+        assert (built_site / url / "index.html").is_file(), f"{page} was not built"
+
+
+def test_three_sections_in_navigation(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text()
+    for section in ("Kubernetes integration", "Production operations", "Troubleshooting"):
+        assert section in home
+
+
+def test_failed_build_keeps_last_good_site(project_copy: Path) -> None:
+    site = project_copy / "site"
+    site.mkdir()
+    (site / "index.html").write_text("last good build")
+    data = project_copy / "data" / "alert_thresholds.yaml"
+    data.write_text(data.read_text() + "\n  - [broken\n")
+
+    result = subprocess.run(
+        ["bash", "tools/build-site.sh"], cwd=project_copy, env=build_env(),
+        capture_output=True, text=True, timeout=600,
+    )
+
+    assert result.returncode != 0
+    assert (site / "index.html").read_text() == "last good build"
+    assert not (project_copy / "site.new").exists()
+
+
+def test_successful_build_replaces_site(project_copy: Path) -> None:
+    site = project_copy / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("old")
+
+    result = subprocess.run(
+        ["bash", "tools/build-site.sh"], cwd=project_copy, env=build_env(),
+        capture_output=True, text=True, timeout=600,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").is_file()

@@ -1,0 +1,128 @@
+"""A malformed or inconsistent data file fails the build with file, key path and problem.
+
+Each case breaks one thing in a copy of the real data and runs the real strict build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import run_build
+
+Mutation = Callable[[dict[str, Any]], None]
+
+
+def _set(path: list[str | int], value: Any) -> Mutation:
+    def mutate(doc: dict[str, Any]) -> None:
+        target: Any = doc
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return mutate
+
+
+def _delete(path: list[str | int]) -> Mutation:
+    def mutate(doc: dict[str, Any]) -> None:
+        target: Any = doc
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+    return mutate
+
+
+def _duplicate_first_id(key: str) -> Mutation:
+    def mutate(doc: dict[str, Any]) -> None:
+        doc[key][1]["id"] = doc[key][0]["id"]
+    return mutate
+
+
+def _rising_with_levels(warning: float, critical: float) -> Mutation:
+    def mutate(doc: dict[str, Any]) -> None:
+        alert = doc["alerts"][3]
+        alert.update(comparison=">", warning=warning, critical=critical)
+    return mutate
+
+
+CASES: list[tuple[str, str, Mutation, str]] = [
+    ("unknown key", "alert_thresholds", _set(["alerts", 3, "colour"], "red"),
+     "data/alert_thresholds.yaml: alerts[3].colour: unknown key"),
+    ("wrong type", "alert_thresholds", _set(["alerts", 3, "critical"], "high"),
+     "data/alert_thresholds.yaml: alerts[3].critical: expected a number, got 'high'"),
+    ("missing field", "alert_thresholds", _delete(["alerts", 0, "metric"]),
+     "data/alert_thresholds.yaml: alerts[0].metric: required field is missing"),
+    ("duplicate id", "privileged_endpoints", _duplicate_first_id("endpoints"),
+     "data/privileged_endpoints.yaml: endpoints[1].id: duplicate id"),
+    ("duplicate criterion", "decision_matrix", _duplicate_first_id("criteria"),
+     "data/decision_matrix.yaml: criteria[1].id: duplicate id"),
+    ("warning not below critical", "alert_thresholds", _rising_with_levels(900, 500),
+     "data/alert_thresholds.yaml: alerts[3].warning: warning (900) must be below critical (500)"),
+    ("equal warning and critical", "alert_thresholds", _rising_with_levels(500, 500),
+     "data/alert_thresholds.yaml: alerts[3].warning: warning (500) must be below critical (500)"),
+    ("runbook page missing", "alert_thresholds",
+     _set(["alerts", 2, "runbook", "page"], "troubleshooting/runbooks/no-such-page.md"),
+     "data/alert_thresholds.yaml: alerts[2].runbook.page: no page docs/troubleshooting/runbooks/no-such-page.md"),
+    ("runbook anchor missing", "alert_thresholds", _set(["alerts", 2, "runbook", "anchor"], "no-such-anchor"),
+     "alerts[2].runbook.anchor: docs/"),
+    ("missing cell", "decision_matrix", _delete(["criteria", 4, "cells", "csi"]),
+     "data/decision_matrix.yaml: criteria[4].cells: no cell for csi"),
+    ("source that cannot be followed", "privileged_endpoints", _set(["endpoints", 0, "source"], "the docs"),
+     "data/privileged_endpoints.yaml: endpoints[0].source: 'the docs' is not a source"),
+]
+
+
+@pytest.mark.parametrize(("name", "file", "mutate", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_bad_data_fails_build_with_location(
+    project_copy: Path, tmp_path: Path, name: str, file: str, mutate: Mutation, expected: str
+) -> None:
+    path = project_copy / "data" / f"{file}.yaml"
+    doc = yaml.safe_load(path.read_text())
+    mutate(doc)
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True))
+
+    result = run_build(project_copy, tmp_path / "site")
+
+    assert result.returncode != 0, f"{name}: the build passed"
+    assert expected in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+
+
+def test_yaml_syntax_error_names_line(project_copy: Path, tmp_path: Path) -> None:
+    path = project_copy / "data" / "privileged_endpoints.yaml"
+    lines = path.read_text().splitlines()
+    lines.insert(3, "  - id: [unclosed")
+    path.write_text("\n".join(lines) + "\n")
+
+    result = run_build(project_copy, tmp_path / "site")
+
+    assert result.returncode != 0
+    assert "data/privileged_endpoints.yaml: YAML syntax error at line" in result.stderr
+
+
+def test_key_given_twice_is_an_error(project_copy: Path, tmp_path: Path) -> None:
+    path = project_copy / "data" / "alert_thresholds.yaml"
+    text = path.read_text()
+    first = text.index("    alert: ")
+    path.write_text(text[:first] + "    alert: DuplicatedKey\n" + text[first:])
+
+    result = run_build(project_copy, tmp_path / "site")
+
+    assert result.returncode != 0
+    assert "key 'alert' appears twice" in result.stderr
+
+
+def test_every_problem_is_reported_at_once(project_copy: Path, tmp_path: Path) -> None:
+    path = project_copy / "data" / "alert_thresholds.yaml"
+    doc = yaml.safe_load(path.read_text())
+    doc["alerts"][0]["unit"] = "furlongs"
+    doc["alerts"][1]["for"] = "soon"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+
+    result = run_build(project_copy, tmp_path / "site")
+
+    assert "alerts[0].unit:" in result.stderr
+    assert "alerts[1].for:" in result.stderr

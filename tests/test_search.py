@@ -1,0 +1,34 @@
+"""The search separator splits operators' terms into the parts people type."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import PROJECT
+
+
+@pytest.fixture(scope="module")
+def separator() -> re.Pattern[str]:
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    return re.compile(search["separator"])
+
+
+@pytest.mark.parametrize(("term", "parts"), [
+    ("vault.core.unsealed", ["vault", "core", "unsealed"]),
+    ("vault_core_unsealed", ["vault", "core", "unsealed"]),
+    ("handle_request", ["handle", "request"]),
+    ("sys/seal-status", ["sys", "seal", "status"]),
+    ("vault.raft.leader.lastContact", ["vault", "raft", "leader", "last", "Contact"]),
+    ("vault-k8s 1.7.6", ["vault", "k8s", "1.7.6"]),
+    ("Vault 1.16.3+", ["Vault", "1.16.3+"]),
+    ("agent-inject-secret-<name>", ["agent", "inject", "secret", "name"]),
+    ("VaultDynamicSecret", ["Vault", "Dynamic", "Secret"]),
+])
+def test_separator_splits(separator: re.Pattern[str], term: str, parts: list[str]) -> None:
+    # The search index holds HTML-escaped text, so < and > arrive as &lt; and &gt;.
+    escaped = term.replace("<", "&lt;").replace(">", "&gt;")
+    assert [t for t in separator.split(escaped) if t] == parts

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Strict build into a scratch folder, swapped in only on success, so a failed build never
+# leaves a half-written site where the last good one was. Usage: tools/build-site.sh [site-dir]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+site=${1:-site}
+scratch="$site.new"
+export NO_MKDOCS_2_WARNING=1
+rm -rf "$scratch"
+# Never add -v here: in MkDocs 1.6.1 it switches anchor validation off.
+if ! mkdocs build --strict --site-dir "$scratch"; then
+  rm -rf "$scratch"
+  echo "build failed: $site/ left as it was" >&2
+  exit 1
+fi
+rm -rf "$site"
+mv "$scratch" "$site"
