@@ -1,4 +1,4 @@
-"""mkdocs-macros entry point: wires data loading to the table and badge renderers.
+"""mkdocs-macros entry point: loads the data once and registers each renderer's macros.
 
 Only `define_env`, `env.macro` and `env.variables` are used, so the same module can serve
 another builder that reads this mkdocs.yml (Zensical, ProperDocs).
@@ -6,31 +6,22 @@ another builder that reads this mkdocs.yml (Zensical, ProperDocs).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from . import tables
 from .badges import badge
 from .loading import load_all
+from .render import RENDERERS
 
 
 def define_env(env: Any) -> None:
-    data = load_all()  # once per build; a bad file stops the build here with every problem listed
-    env.variables["handbook"] = data
+    handbook = load_all()  # once per build; a bad file stops the build here with every problem listed
+    env.variables["handbook"] = handbook
 
     def current_page() -> str:
-        return env.variables["page"].file.src_uri
+        """Source path of the page being rendered, for relative links."""
+        return str(env.variables["page"].file.src_uri)
 
     env.macro(badge)
-
-    @env.macro
-    def decision_matrix(criteria: Sequence[str] | None = None) -> str:
-        return tables.decision_matrix_table(data.decision_matrix, criteria)
-
-    @env.macro
-    def alert_table(severity: str | None = None, ids: Sequence[str] | None = None) -> str:
-        return tables.alert_table(data.alert_thresholds, current_page(), severity, ids)
-
-    @env.macro
-    def endpoints_table(area: str | None = None, ids: Sequence[str] | None = None) -> str:
-        return tables.endpoints_table(data.privileged_endpoints, area, ids)
+    for renderer in RENDERERS:
+        for name, function in renderer.macros(handbook, current_page).items():
+            env.macro(function, name)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from html import escape
 
-
 EDITIONS = {"enterprise": ("Enterprise", "Vault Enterprise only")}
 
 

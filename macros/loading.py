@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import validation
+from .datasets import DATASETS
 from .errors import DataError, format_loc
-from .models import AlertThresholds, DecisionMatrix, PrivilegedEndpoints
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
@@ -74,38 +72,22 @@ def parse(model: type[M], raw: Any, label: str) -> M:
         raise DataError(problems) from None
 
 
-@dataclass(frozen=True)
-class HandbookData:
-    decision_matrix: DecisionMatrix
-    alert_thresholds: AlertThresholds
-    privileged_endpoints: PrivilegedEndpoints
+Handbook = dict[str, Any]
+"""Every dataset by name (`handbook["alert_thresholds"].alerts`)."""
 
 
-def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> HandbookData:
+def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
     """Load and check every data file; raise one DataError listing all problems found."""
     problems: list[str] = []
-    loaded: dict[str, Any] = {}
-    specs: dict[str, type[BaseModel]] = {
-        "decision_matrix": DecisionMatrix,
-        "alert_thresholds": AlertThresholds,
-        "privileged_endpoints": PrivilegedEndpoints,
-    }
-    for name, model in specs.items():
+    handbook: Handbook = {}
+    for name, dataset in DATASETS.items():
         label = f"data/{name}.yaml"
         try:
-            loaded[name] = parse(model, read_yaml(data_dir / f"{name}.yaml", label), label)
+            handbook[name] = parse(dataset.model, read_yaml(data_dir / f"{name}.yaml", label), label)
         except DataError as exc:
             problems += exc.problems
-    if "decision_matrix" in loaded:
-        problems += validation.check_decision_matrix("data/decision_matrix.yaml", loaded["decision_matrix"])
-    if "alert_thresholds" in loaded:
-        problems += validation.check_alert_thresholds(
-            "data/alert_thresholds.yaml", loaded["alert_thresholds"], docs_dir
-        )
-    if "privileged_endpoints" in loaded:
-        problems += validation.check_privileged_endpoints(
-            "data/privileged_endpoints.yaml", loaded["privileged_endpoints"]
-        )
+            continue
+        problems += dataset.problems(label, handbook[name], docs_dir)
     if problems:
         raise DataError(problems)
-    return HandbookData(**loaded)
+    return handbook

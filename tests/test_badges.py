@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from htmlpages import pages, text
+from htmlpages import pages
 from macros.badges import badge
 
 

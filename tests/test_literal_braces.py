@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from htmlpages import pages
 from conftest import PROJECT
+from htmlpages import pages
 
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=fence)\s*$",
                    re.MULTILINE | re.DOTALL)

@@ -11,11 +11,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from htmlpages import pages, text
-from macros.loading import HandbookData, load_all
+from macros.loading import Handbook, load_all
 
 
 @pytest.fixture(scope="module")
-def data() -> HandbookData:
+def data() -> Handbook:
     return load_all()
 
 
@@ -49,8 +49,8 @@ def test_each_shared_table_is_on_two_pages_or_more(tables: dict[str, list[tuple[
     assert len({page for page, _ in tables[name]}) >= 2, f"{name} is shown on fewer than two pages"
 
 
-def test_decision_matrix_matches_data(tables: dict[str, list[tuple[str, Tag]]], data: HandbookData) -> None:
-    by_id = {c.id: c for c in data.decision_matrix.criteria}
+def test_decision_matrix_matches_data(tables: dict[str, list[tuple[str, Tag]]], data: Handbook) -> None:
+    by_id = {c.id: c for c in data["decision_matrix"].criteria}
     for page, table in tables["decision_matrix"]:
         for row_id, cells in rows(table).items():
             criterion = by_id[row_id]
@@ -64,8 +64,8 @@ def test_decision_matrix_matches_data(tables: dict[str, list[tuple[str, Tag]]], 
     assert full, "no page shows the whole decision matrix"
 
 
-def test_alert_thresholds_match_data(tables: dict[str, list[tuple[str, Tag]]], data: HandbookData) -> None:
-    by_id = {a.id: a for a in data.alert_thresholds.alerts}
+def test_alert_thresholds_match_data(tables: dict[str, list[tuple[str, Tag]]], data: Handbook) -> None:
+    by_id = {a.id: a for a in data["alert_thresholds"].alerts}
     shown_ids: set[str] = set()
     for page, table in tables["alert_thresholds"]:
         for row_id, cells in rows(table).items():
@@ -94,8 +94,8 @@ def test_alert_thresholds_match_data(tables: dict[str, list[tuple[str, Tag]]], d
     assert shown_ids == set(by_id), f"alerts never shown: {set(by_id) - shown_ids}"
 
 
-def test_privileged_endpoints_match_data(tables: dict[str, list[tuple[str, Tag]]], data: HandbookData) -> None:
-    by_id = {e.id: e for e in data.privileged_endpoints.endpoints}
+def test_privileged_endpoints_match_data(tables: dict[str, list[tuple[str, Tag]]], data: Handbook) -> None:
+    by_id = {e.id: e for e in data["privileged_endpoints"].endpoints}
     shown_ids: set[str] = set()
     for page, table in tables["privileged_endpoints"]:
         for row_id, cells in rows(table).items():

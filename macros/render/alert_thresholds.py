@@ -1,0 +1,63 @@
+"""The alert-thresholds table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..badges import badge
+from ..loading import Handbook
+from ..models.alert_thresholds import Alert, AlertThresholds
+from ..sources import source_links
+from . import cell, format_value, relative_link, select, table
+
+
+def _condition(alert: Alert, value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{alert.comparison} {format_value(value, alert.unit)}"
+
+
+def alert_rows(data: AlertThresholds, severity: str | None, ids: Sequence[str] | None) -> list[Alert]:
+    alerts = select(list(data.alerts), ids, "alert_table")
+    if severity is not None:
+        if severity not in ("warning", "critical"):
+            raise ValueError(f"alert_table: severity must be 'warning' or 'critical', got {severity!r}")
+        alerts = [a for a in alerts if a.severity == severity]
+    if not alerts:
+        raise ValueError("alert_table: the filter matches no alert")
+    return alerts
+
+
+def render(data: AlertThresholds, page: str, severity: str | None = None,
+                ids: Sequence[str] | None = None) -> str:
+    rows = []
+    for alert in alert_rows(data, severity, ids):
+        link = relative_link(page, alert.runbook.page) + f"#{alert.runbook.anchor}"
+        marks = []
+        if alert.enterprise_only:
+            marks.append(badge(edition="enterprise"))
+        if alert.storage == "raft":
+            marks.append('<span class="voh-badge voh-badge--storage" title="Integrated Storage only">Raft</span>')
+        basis = (
+            f"Vendor: {source_links(alert.source)}" if alert.source
+            else f"Ours: {alert.rationale}"
+        )
+        cells = [
+            cell("alert", f"[{alert.alert}]({link}) {' '.join(marks)}".strip()),
+            cell("metric", f"`{alert.metric.vault}`<br>`{alert.metric.prometheus}`"),
+            cell("warning", _condition(alert, alert.warning)),
+            cell("critical", _condition(alert, alert.critical)),
+            cell("for", f"`{alert.for_}`"),
+            cell("severity", alert.severity),
+            cell("basis", basis),
+        ]
+        rows.append(f'<tr id="alert-{alert.id}" data-id="{alert.id}" markdown>{"".join(cells)}</tr>')
+    headers = ["Alert", "Metric (Vault / Prometheus)", "Warning", "Critical", "For", "Severity", "Threshold basis"]
+    return table("alert_thresholds", headers, rows)
+
+
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    def alert_table(severity: str | None = None, ids: Sequence[str] | None = None) -> str:
+        return render(handbook["alert_thresholds"], current_page(), severity, ids)
+
+    return {"alert_table": alert_table}

@@ -1,0 +1,56 @@
+"""The privileged-endpoints table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..badges import badge
+from ..loading import Handbook
+from ..models.privileged_endpoints import Endpoint, PrivilegedEndpoints
+from ..sources import source_links
+from . import cell, select, table, yes_no
+
+
+def endpoint_rows(data: PrivilegedEndpoints, area: str | None, ids: Sequence[str] | None) -> list[Endpoint]:
+    endpoints = select(list(data.endpoints), ids, "endpoints_table")
+    if area is not None:
+        endpoints = [e for e in endpoints if e.area == area]
+    if not endpoints:
+        raise ValueError(f"endpoints_table: the filter matches no endpoint (area={area!r})")
+    return endpoints
+
+
+def render(data: PrivilegedEndpoints, area: str | None = None,
+                    ids: Sequence[str] | None = None) -> str:
+    rows = []
+    for endpoint in endpoint_rows(data, area, ids):
+        marks = []
+        if endpoint.enterprise_only:
+            marks.append(badge(edition="enterprise"))
+        if endpoint.since:
+            marks.append(badge(since=endpoint.since))
+        token_note = (
+            f"<br>Needs a token since {badge(since=endpoint.requires_token_since)}"
+            if endpoint.requires_token_since else ""
+        )
+        cells = [
+            cell("path", f"`{endpoint.path}` {' '.join(marks)}".strip() + token_note),
+            cell("area", endpoint.area),
+            cell("why", endpoint.why),
+            cell("sudo", yes_no(endpoint.sudo)),
+            cell("root_namespace_only", yes_no(endpoint.root_namespace_only)),
+            cell("enterprise_only", yes_no(endpoint.enterprise_only)),
+            cell("alert_on", endpoint.alert_on),
+            cell("source", source_links(endpoint.source)),
+        ]
+        rows.append(f'<tr id="endpoint-{endpoint.id}" data-id="{endpoint.id}" markdown>{"".join(cells)}</tr>')
+    headers = ["Path", "Area", "Why it is sensitive", "sudo", "Root namespace only", "Enterprise only",
+               "Alert on (audit log)", "Source"]
+    return table("privileged_endpoints", headers, rows)
+
+
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    def endpoints_table(area: str | None = None, ids: Sequence[str] | None = None) -> str:
+        return render(handbook["privileged_endpoints"], area, ids)
+
+    return {"endpoints_table": endpoints_table}
