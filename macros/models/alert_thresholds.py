@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -9,6 +10,11 @@ from pydantic import Field, StringConstraints
 
 from ..anchors import pinned_anchors
 from . import Duration, KebabId, NonEmpty, Number, Sources, Strict, duplicate_ids, problem
+
+# A query that is just a metric with optional label matchers; its value can be set directly.
+PLAIN_SELECTOR = re.compile(r"^[a-zA-Z_:][\w:]*(\{[^{}]*\})?$")
+
+REQUIRE_TESTS = False  # TEMPORARY while alert data is being written; lead flips it
 
 Comparison = Literal[">", ">=", "<", "<=", "=="]
 Unit = Literal["ms", "seconds", "ratio", "percent", "count", "boolean", "bytes", "per_second"]
@@ -22,6 +28,22 @@ class MetricName(Strict):
 class RunbookLink(Strict):
     page: Annotated[str, StringConstraints(pattern=r"^[\w./-]+\.md$")]
     anchor: Annotated[str, StringConstraints(pattern=r"^[\w-]+$")]
+
+
+class SeriesCase(Strict):
+    """One promtool test case: input series, and the severities that must fire."""
+
+    name: NonEmpty
+    series: dict[NonEmpty, NonEmpty] = Field(min_length=1)  # series selector -> promtool values
+    fires: list[Literal["warning", "critical"]]
+    value: Number | None = None  # the query's value, as $value shows it, when not the first sample
+
+
+class AlertTest(Strict):
+    """Hand-written test cases, for a query whose value cannot be set straight from a threshold."""
+
+    cases: list[SeriesCase] = Field(min_length=2)
+    labels: dict[str, str] | None = None  # labels on the firing alert besides severity
 
 
 class Alert(Strict):
@@ -42,6 +64,7 @@ class Alert(Strict):
     source: Sources | None = None
     rationale: NonEmpty | None = None
     metric_source: Sources
+    test: AlertTest | None = None
 
     @property
     def severity(self) -> Literal["critical", "warning"]:
@@ -99,4 +122,25 @@ def problems(file: str, data: AlertThresholds, docs_dir: Path) -> list[str]:
                 file, [*loc, "runbook", "anchor"],
                 f"docs/{alert.runbook.page} has no pinned heading id #{alert.runbook.anchor}",
             ))
+        if REQUIRE_TESTS and alert.test is None and not PLAIN_SELECTOR.match(alert.query.strip()):
+            problems.append(problem(
+                file, [*loc, "test"],
+                "a query that is not a plain selector needs hand-written test cases (test.cases)",
+            ))
+        if alert.test is not None:
+            levels = {severity for severity, _ in alert.levels()}
+            for case_index, case in enumerate(alert.test.cases):
+                unknown = set(case.fires) - levels
+                if unknown:
+                    problems.append(problem(
+                        file, [*loc, "test", "cases", case_index, "fires"],
+                        f"the alert has no {', '.join(sorted(unknown))} level",
+                    ))
+            fired = {severity for case in alert.test.cases for severity in case.fires}
+            if fired != levels:
+                problems.append(problem(
+                    file, [*loc, "test", "cases"], f"no case makes the {', '.join(sorted(levels - fired))} level fire"
+                ))
+            if not any(not case.fires for case in alert.test.cases):
+                problems.append(problem(file, [*loc, "test", "cases"], "no case where the alert stays silent"))
     return problems

@@ -60,6 +60,17 @@ def select(rows: list, ids: Sequence[str] | None, what: str) -> list:
 
 
 # Imported last: the modules import the helpers above.
-from . import alert_thresholds, decision_matrix, privileged_endpoints  # noqa: E402
+from . import (  # noqa: E402
+    alert_rules,
+    alert_thresholds,
+    automated_snapshots,
+    autopilot,
+    decision_matrix,
+    failure_tolerance,
+    key_metrics,
+    privileged_endpoints,
+    sizing,
+)
 
-RENDERERS = (decision_matrix, alert_thresholds, privileged_endpoints)
+RENDERERS = (decision_matrix, alert_thresholds, privileged_endpoints, alert_rules,
+             failure_tolerance, sizing, autopilot, automated_snapshots, key_metrics)

@@ -1,0 +1,44 @@
+"""MkDocs hook: publish the generated alert rules under downloads/ in every build.
+
+The files are generated in memory from the same data as the pages, with the site's own
+`site_url` in every `runbook_url`, so a team that builds with SITE_URL=<its host> gets rules
+that link to its own copy. They are ordinary site files: pages link to them and MkDocs checks
+those links like any other.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+
+# MkDocs puts only this file's folder on sys.path; the `macros` package must come from the
+# same checkout as this hook, not from wherever else Python might find one.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.loading import load_all  # noqa: E402
+from macros.prometheus_rules import (  # noqa: E402
+    PROMETHEUS_RULE,
+    RULE_FILE,
+    TEST_FILE,
+    prometheus_rule,
+    rule_file,
+    unit_tests,
+)
+
+DOWNLOADS = "downloads"
+
+
+def on_files(files: Files, config: Any) -> Files:
+    alerts = load_all()["alert_thresholds"]
+    site_url = config["site_url"]
+    generated = {
+        RULE_FILE: rule_file(alerts, site_url),
+        PROMETHEUS_RULE: prometheus_rule(alerts, site_url),
+        TEST_FILE: unit_tests(alerts, site_url),
+    }
+    for name, content in generated.items():
+        files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=content))
+    return files

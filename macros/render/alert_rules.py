@@ -1,0 +1,21 @@
+"""The generated alert rules, shown on a page exactly as the downloadable files hold them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..loading import Handbook
+from ..prometheus_rules import prometheus_rule, rule_file
+from ..site_url import site_url_from_config
+
+
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    def alert_rules(kind: str = "rule_file") -> str:
+        site_url = site_url_from_config()
+        makers = {"rule_file": rule_file, "prometheus_rule": prometheus_rule}
+        if kind not in makers:
+            raise ValueError(f"alert_rules: kind must be one of {', '.join(makers)}, got {kind!r}")
+        body = makers[kind](handbook["alert_thresholds"], site_url)
+        return f"```yaml\n{body}```\n"
+
+    return {"alert_rules": alert_rules}
