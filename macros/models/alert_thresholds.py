@@ -14,8 +14,6 @@ from . import Duration, KebabId, NonEmpty, Number, Sources, Strict, duplicate_id
 # A query that is just a metric with optional label matchers; its value can be set directly.
 PLAIN_SELECTOR = re.compile(r"^[a-zA-Z_:][\w:]*(\{[^{}]*\})?$")
 
-REQUIRE_TESTS = False  # TEMPORARY while alert data is being written; lead flips it
-
 Comparison = Literal[">", ">=", "<", "<=", "=="]
 Unit = Literal["ms", "seconds", "ratio", "percent", "count", "boolean", "bytes", "per_second"]
 
@@ -122,7 +120,7 @@ def problems(file: str, data: AlertThresholds, docs_dir: Path) -> list[str]:
                 file, [*loc, "runbook", "anchor"],
                 f"docs/{alert.runbook.page} has no pinned heading id #{alert.runbook.anchor}",
             ))
-        if REQUIRE_TESTS and alert.test is None and not PLAIN_SELECTOR.match(alert.query.strip()):
+        if alert.test is None and not PLAIN_SELECTOR.match(alert.query.strip()):
             problems.append(problem(
                 file, [*loc, "test"],
                 "a query that is not a plain selector needs hand-written test cases (test.cases)",
