@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
+# The examples checker's `examples_site` fixture (an existing build via EXAMPLES_SITE_DIR, or built_site).
+pytest_plugins = ["examples.site"]
 # What a build reads; copied for tests that change data or pages.
 BUILD_INPUTS = ("mkdocs.yml", "docs", "data", "macros", "snippets", "tools")
 
