@@ -1,0 +1,95 @@
+"""The Agent Injector annotation reference and its environment settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from ..badges import badge
+from ..loading import Handbook
+from ..models.injector_annotations import Annotation, InjectorAnnotations
+from ..sources import source_links
+from . import cell, table
+
+
+def _annotation_cell(row: Annotation) -> str:
+    marks = []
+    if row.enterprise_only:
+        marks.append(badge(edition="enterprise"))
+    if row.insecure:
+        marks.append('<span class="voh-badge voh-badge--insecure" title="Weakens security">Insecure</span>')
+    return f"`{row.annotation}`<br>{' '.join(marks)}" if marks else f"`{row.annotation}`"
+
+
+def render_group(data: InjectorAnnotations, group_id: str) -> str:
+    rows = [a for a in data.annotations if a.group == group_id]
+    if not rows:
+        raise ValueError(f"injector_annotations: no annotation in group {group_id!r}")
+    out = []
+    for row in rows:
+        values = f"<br>Values: {', '.join(f'`{v}`' for v in row.values)}" if row.values else ""
+        cells = [
+            cell("annotation", _annotation_cell(row)),
+            cell("default", row.default if row.default is not None else "—"),
+            cell("meaning", row.meaning + values),
+            cell("since", badge(since=row.since, product="vault-k8s")),
+            cell("source", source_links(row.source)),
+        ]
+        out.append(f'<tr id="annotation-{row.id}" data-id="{row.id}" markdown>{"".join(cells)}</tr>')
+    return table("injector_annotations", ["Annotation", "Default", "Meaning", "Since (vault-k8s)", "Source"], out)
+
+
+def render(data: InjectorAnnotations, level: int = 3) -> str:
+    """Every group under its own pinned heading, in the order of the data file."""
+    parts = []
+    for group in data.groups:
+        parts.append(f"\n{'#' * level} {escape(group.title)} {{ #annotations-{group.id} }}\n")
+        parts.append(render_group(data, group.id))
+    return "\n".join(parts)
+
+
+def render_index(data: InjectorAnnotations) -> str:
+    """A compact A-Z list of every annotation, each linking to its row."""
+    items = sorted(data.annotations, key=lambda a: a.annotation)
+    return "\n".join(
+        f"- [`{a.annotation.removeprefix('vault.hashicorp.com/')}`](#annotation-{a.id})" for a in items
+    ) + "\n"
+
+
+def render_environment(data: InjectorAnnotations) -> str:
+    out = []
+    for row in data.environment:
+        cells = [
+            cell("variable", f"`{row.variable}`"),
+            cell("flag", f"`{row.flag}`" if row.flag else "—"),
+            cell("default", row.default),
+            cell("meaning", row.meaning),
+            cell("helm", row.helm or "—"),
+            cell("source", source_links(row.source)),
+        ]
+        out.append(f'<tr id="env-{row.id}" data-id="{row.id}" markdown>{"".join(cells)}</tr>')
+    headers = ["Environment variable", "Flag", "Default", "Meaning", "Set by Helm from", "Source"]
+    return table("injector_environment", headers, out)
+
+
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    data: InjectorAnnotations = handbook["injector_annotations"]
+
+    def injector_annotations(group: str | None = None, level: int = 3) -> str:
+        return render_group(data, group) if group else render(data, level)
+
+    def injector_annotation_index() -> str:
+        return render_index(data)
+
+    def injector_environment() -> str:
+        return render_environment(data)
+
+    def injector_annotation_count() -> str:
+        return str(len(data.annotations))
+
+    return {
+        "injector_annotations": injector_annotations,
+        "injector_annotation_index": injector_annotation_index,
+        "injector_environment": injector_environment,
+        "injector_annotation_count": injector_annotation_count,
+    }

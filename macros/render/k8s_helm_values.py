@@ -1,0 +1,47 @@
+"""Helm values tables for the Kubernetes integrations, filtered by chart and key prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..badges import badge
+from ..loading import Handbook
+from ..models.k8s_helm_values import HelmValue, K8sHelmValues
+from ..sources import source_links
+from . import cell, table
+
+
+def value_rows(data: K8sHelmValues, chart: str, prefix: str | None) -> list[HelmValue]:
+    rows = [v for v in data.values if v.chart == chart and (prefix is None or v.key.startswith(prefix))]
+    if not rows:
+        raise ValueError(f"helm_values: nothing for chart={chart!r} prefix={prefix!r}")
+    return rows
+
+
+def render(data: K8sHelmValues, chart: str, prefix: str | None = None) -> str:
+    out = []
+    for row in value_rows(data, chart, prefix):
+        marks = []
+        if row.enterprise_only:
+            marks.append(badge(edition="enterprise"))
+        if row.since:
+            marks.append(badge(since=row.since, product="VSO" if row.chart != "vault" else "chart"))
+        key = f"`{row.key}` {' '.join(marks)}".strip()
+        if row.replaces:
+            key += f"<br>replaces deprecated `{row.replaces}`"
+        values = f"<br>Values: {', '.join(f'`{v}`' for v in row.values)}" if row.values else ""
+        cells = [
+            cell("key", key),
+            cell("default", f"`{row.default}`" if not row.default.startswith(("unset", "excludes")) else row.default),
+            cell("meaning", row.meaning + values),
+            cell("source", source_links(row.source)),
+        ]
+        out.append(f'<tr id="helm-{row.id}" data-id="{row.id}" markdown>{"".join(cells)}</tr>')
+    return table(f"helm_values_{chart.replace('-', '_')}", ["Key", "Default", "Why it matters", "Source"], out)
+
+
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    def helm_values(chart: str = "vault", prefix: str | None = None) -> str:
+        return render(handbook["k8s_helm_values"], chart, prefix)
+
+    return {"helm_values": helm_values}
