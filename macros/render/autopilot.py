@@ -1,0 +1,54 @@
+"""Autopilot: features by edition, and the parameters with their defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from ..badges import badge
+from ..loading import Handbook
+from ..models.autopilot import Autopilot
+from ..sources import source_links
+from . import cell, table
+
+
+def _edition(edition: str) -> str:
+    return badge(edition="enterprise") if edition == "enterprise" else "All editions"
+
+
+def render_features(data: Autopilot) -> str:
+    rows = []
+    for feature in data.features:
+        cells = [
+            cell("name", escape(feature.name)),
+            cell("edition", _edition(feature.edition)),
+            cell("since", badge(since=feature.since)),
+            cell("source", source_links(feature.source)),
+        ]
+        rows.append(f'<tr id="autopilot-feature-{feature.id}" data-id="{feature.id}" markdown>{"".join(cells)}</tr>')
+    return table("autopilot_features", ["Feature", "Edition", "Since", "Source"], rows)
+
+
+def render_parameters(data: Autopilot) -> str:
+    rows = []
+    for parameter in data.parameters:
+        cells = [
+            cell("key", f"`{parameter.key}`<br>`{parameter.flag}`"),
+            cell("default", f"`{parameter.default}`" if parameter.default != "none" else "none"),
+            cell("edition", _edition(parameter.edition)),
+            cell("meaning", escape(parameter.meaning)),
+            cell("source", source_links(parameter.source)),
+        ]
+        rows.append(f'<tr id="autopilot-{parameter.id}" data-id="{parameter.id}" markdown>{"".join(cells)}</tr>')
+    headers = ["API key / CLI flag", "Default", "Edition", "What it does", "Source"]
+    return table("autopilot_parameters", headers, rows)
+
+
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    def autopilot_features() -> str:
+        return render_features(handbook["autopilot"])
+
+    def autopilot_parameters() -> str:
+        return render_parameters(handbook["autopilot"])
+
+    return {"autopilot_features": autopilot_features, "autopilot_parameters": autopilot_parameters}

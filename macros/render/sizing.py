@@ -1,0 +1,40 @@
+"""The hardware sizing table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from ..loading import Handbook
+from ..models.sizing import Sizing
+from ..sources import source_links
+from . import cell, table
+
+
+def render(data: Sizing) -> str:
+    rows = []
+    for size in data.sizes:
+        cells = [
+            cell("name", f"**{escape(size.name)}**<br>{escape(size.use)}"),
+            cell("cpu_cores", f"{size.cpu_cores} cores"),
+            cell("memory_gb", f"{size.memory_gb} GB"),
+            cell("disk_gb_min", f"{size.disk_gb_min:,}+ GB"),
+            cell("disk_iops_min", f"{size.disk_iops_min:,}+ IOPS"),
+            cell("disk_throughput_mb_s_min", f"{size.disk_throughput_mb_s_min:,}+ MB/s"),
+            cell("aws_example", escape(size.aws_example)),
+            cell("source", source_links(size.source)),
+        ]
+        rows.append(f'<tr id="size-{size.id}" data-id="{size.id}" markdown>{"".join(cells)}</tr>')
+    headers = ["Size", "CPU", "Memory", "Disk", "Disk IOPS", "Disk throughput", "AWS example", "Source"]
+    note = (
+        f'\n<p class="voh-source" data-confidence="{data.confidence}" markdown="span">'
+        f"Confidence: **{data.confidence}**. {escape(data.confidence_note)}</p>\n"
+    )
+    return table("sizing", headers, rows) + note
+
+
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+    def sizing_table() -> str:
+        return render(handbook["sizing"])
+
+    return {"sizing_table": sizing_table}
