@@ -15,8 +15,8 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 # The examples checker's `examples_site` fixture (an existing build via EXAMPLES_SITE_DIR, or built_site).
 pytest_plugins = ["examples.site"]
-# What a build reads; copied for tests that change data or pages.
-BUILD_INPUTS = ("mkdocs.yml", "docs", "data", "macros", "snippets", "tools")
+# Not build inputs: environments, outputs and caches, left out of project copies.
+NOT_COPIED = (".git", ".venv", ".tools", "site", "site.new", "dist", "build", "__pycache__", ".pytest_cache", "tests")
 
 
 def build_env() -> dict[str, str]:
@@ -48,12 +48,13 @@ def project_copy(tmp_path: Path) -> Path:
     """A copy of everything a build reads, safe to break."""
     copy = tmp_path / "project"
     copy.mkdir()
-    for name in BUILD_INPUTS:
-        source = PROJECT / name
+    for source in PROJECT.iterdir():
+        if source.name in NOT_COPIED or source.name.endswith(".egg-info"):
+            continue
         if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, copy / name)
+            shutil.copytree(source, copy / source.name, symlinks=True, ignore=shutil.ignore_patterns(*NOT_COPIED))
+        else:
+            shutil.copy2(source, copy / source.name)
     return copy
 
 

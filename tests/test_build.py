@@ -24,7 +24,7 @@ def test_strict_build_produces_every_nav_page(built_site: Path) -> None:
 
     for page in pages(config["nav"]):
         url = page.removesuffix(".md")
-        url = url.removesuffix("index") if url.endswith("index") else url + "/"
+        url = url.removesuffix("index") if url == "index" or url.endswith("/index") else url + "/"
         assert (built_site / url / "index.html").is_file(), f"{page} was not built"
 
 
