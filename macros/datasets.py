@@ -11,7 +11,25 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import alert_thresholds, decision_matrix, privileged_endpoints
+from .models import (
+    alert_thresholds,
+    anti_patterns,
+    auth_errors,
+    automated_snapshots,
+    autopilot,
+    csi_parameters,
+    decision_matrix,
+    decision_trees,
+    error_strings,
+    failure_tolerance,
+    health_codes,
+    injector_annotations,
+    k8s_helm_values,
+    key_metrics,
+    privileged_endpoints,
+    sizing,
+    vso_crd_fields,
+)
 
 
 @dataclass(frozen=True)
@@ -24,4 +42,21 @@ DATASETS: dict[str, Dataset] = {
     "decision_matrix": Dataset(decision_matrix.DecisionMatrix, decision_matrix.problems),
     "alert_thresholds": Dataset(alert_thresholds.AlertThresholds, alert_thresholds.problems),
     "privileged_endpoints": Dataset(privileged_endpoints.PrivilegedEndpoints, privileged_endpoints.problems),
+    # Production operations
+    "failure_tolerance": Dataset(failure_tolerance.FailureTolerance, failure_tolerance.problems),
+    "sizing": Dataset(sizing.Sizing, sizing.problems),
+    "autopilot": Dataset(autopilot.Autopilot, autopilot.problems),
+    "automated_snapshots": Dataset(automated_snapshots.AutomatedSnapshots, automated_snapshots.problems),
+    "key_metrics": Dataset(key_metrics.KeyMetrics, key_metrics.problems),
+    # Kubernetes integration
+    "injector_annotations": Dataset(injector_annotations.InjectorAnnotations, injector_annotations.problems),
+    "vso_crd_fields": Dataset(vso_crd_fields.VsoCrdFields, vso_crd_fields.problems),
+    "csi_parameters": Dataset(csi_parameters.CsiParameters, csi_parameters.problems),
+    "k8s_helm_values": Dataset(k8s_helm_values.K8sHelmValues, k8s_helm_values.problems),
+    # Troubleshooting section
+    "auth_errors": Dataset(auth_errors.AuthErrors, auth_errors.problems),
+    "error_strings": Dataset(error_strings.ErrorStrings, error_strings.problems),
+    "health_codes": Dataset(health_codes.HealthCodes, health_codes.problems),
+    "anti_patterns": Dataset(anti_patterns.AntiPatterns, anti_patterns.problems),
+    "decision_trees": Dataset(decision_trees.DecisionTrees, decision_trees.problems),
 }

@@ -63,14 +63,31 @@ def select(rows: list, ids: Sequence[str] | None, what: str) -> list:
 from . import (  # noqa: E402
     alert_rules,
     alert_thresholds,
+    anti_patterns,
+    auth_errors,
     automated_snapshots,
     autopilot,
+    csi_parameters,
     decision_matrix,
+    decision_trees,
+    error_strings,
     failure_tolerance,
+    health_codes,
+    injector_annotations,
+    k8s_helm_values,
     key_metrics,
     privileged_endpoints,
     sizing,
+    vso_crd_fields,
 )
 
-RENDERERS = (decision_matrix, alert_thresholds, privileged_endpoints, alert_rules,
-             failure_tolerance, sizing, autopilot, automated_snapshots, key_metrics)
+RENDERERS = (
+    # shared tables
+    decision_matrix, alert_thresholds, privileged_endpoints, alert_rules,
+    # Production operations
+    failure_tolerance, sizing, autopilot, automated_snapshots, key_metrics,
+    # Kubernetes integration
+    injector_annotations, vso_crd_fields, csi_parameters, k8s_helm_values,
+    # Troubleshooting
+    auth_errors, error_strings, health_codes, anti_patterns, decision_trees,
+)
