@@ -25,3 +25,29 @@ if [ ! -x "$promtool" ] && ! command -v promtool >/dev/null 2>&1; then
     exit 1
   fi
 fi
+
+# Chromium for the browser tests (tests/browser) and `make bench`: the system browser, driven by
+# Playwright with executable_path. Debian's package when we are root; otherwise say how to get one.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
+    && ! command -v google-chrome >/dev/null 2>&1 && [ -z "${VOH_CHROMIUM:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if ! apt-get install -y -qq chromium >/dev/null 2>&1; then
+      apt-get update -qq >/dev/null
+      apt-get install -y -qq chromium >/dev/null
+    fi
+  elif ! ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium* >/dev/null 2>&1; then
+    echo "Chromium is needed for the browser tests: as root, apt-get install chromium;" \
+      "or run .venv/bin/playwright install chromium; or set VOH_CHROMIUM to a Chromium binary" >&2
+    exit 1
+  fi
+fi
+
+# npm, for the offline bundle's iframe-worker shim (package-lock.json); `make offline` runs npm ci.
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y -qq npm >/dev/null 2>&1 || { apt-get update -qq >/dev/null; apt-get install -y -qq npm >/dev/null; }
+  else
+    echo "npm is needed to build the offline bundle: install Node.js 18+ with npm" >&2
+    exit 1
+  fi
+fi

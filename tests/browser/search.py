@@ -1,0 +1,103 @@
+"""Drive Material's search box the way a person does: click into it, type, read the results.
+
+Shared by tests/browser/test_search.py and tools/bench.py. PROBE (an init script, added to the
+browser context before any page loads) wraps the search worker and counts the queries sent to it
+and the results it returns; results are read only once every query typed has been answered and
+the list has stopped changing, so a result for a half-typed query is never taken for the answer
+to the whole one, however slow the machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from playwright.sync_api import Page
+
+# Material's SearchMessageType: SETUP=0, READY=1, QUERY=2, RESULT=3.
+# Also wraps a Worker assigned later: the offline bundle's iframe-worker shim replaces
+# window.Worker under file://, after this script has run.
+PROBE = """(() => {
+  if (window.__vohProbe) return;
+  window.__vohProbe = true; window.__vohSent = 0; window.__vohAnswered = 0;
+  const wrap = (Base) => {
+    if (!Base || Base.__voh) return Base;
+    class Probed extends Base {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (event) => {
+          const type = event.data && event.data.type;
+          if (type === 1 && window.__vohReady === undefined) window.__vohReady = performance.now();
+          if (type === 3) window.__vohAnswered += 1;
+        });
+      }
+      postMessage(message, ...rest) {
+        if (message && message.type === 2) window.__vohSent += 1;
+        return super.postMessage(message, ...rest);
+      }
+    }
+    Probed.__voh = true;
+    return Probed;
+  };
+  let current = wrap(window.Worker);
+  Object.defineProperty(window, 'Worker', {
+    configurable: true, get: () => current, set: (value) => { current = wrap(value); },
+  });
+})();"""
+INPUT = "input.md-search__input"
+RESULT_LINKS = "li.md-search-result__item > a.md-search-result__link"
+META = ".md-search-result__meta"
+# Installed before typing: records when the result list last changed.
+WATCH = """() => {
+  const target = document.querySelector('.md-search-result');
+  const input = document.querySelector('input.md-search__input');
+  window.__vohLastChange = 0;
+  window.__vohLastKey = performance.now();
+  if (window.__vohObserver) window.__vohObserver.disconnect();
+  window.__vohObserver = new MutationObserver(() => { window.__vohLastChange = performance.now(); });
+  window.__vohObserver.observe(target, {childList: true, subtree: true, characterData: true});
+  if (!window.__vohKeyListener) {
+    window.__vohKeyListener = () => { window.__vohLastKey = performance.now(); };
+    input.addEventListener('input', window.__vohKeyListener);
+  }
+}"""
+# Settled: every query sent has been answered, the result list changed after the last keystroke,
+# and it has been quiet for quietMs since.
+SETTLED = """(quietMs) => window.__vohSent > 0 && window.__vohAnswered >= window.__vohSent
+  && window.__vohLastChange > window.__vohLastKey
+  && performance.now() - window.__vohLastChange > quietMs"""
+
+
+@dataclass
+class SearchResult:
+    pages: list[str]  # site-relative paths of the result pages, best first
+    keystroke_to_results_ms: float  # last keystroke to the last change of the result list
+
+
+def search(
+    page: Page, base_url: str, query: str, quiet_ms: int = 100, timeout_ms: int = 15000, key_delay_ms: int = 15
+) -> SearchResult:
+    """Type `query` into the search box of a page loaded with PROBE; return the result pages."""
+    if not page.evaluate("window.Worker && window.Worker.__voh === true"):
+        raise RuntimeError("add search.PROBE to the browser context (add_init_script) before loading the page")
+    page.click(INPUT)
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.evaluate(WATCH)
+    page.keyboard.type(query, delay=key_delay_ms)
+    page.wait_for_function(SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=50)
+    last_change, last_key = page.evaluate("[window.__vohLastChange, window.__vohLastKey]")
+    hrefs = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")
+    return SearchResult(
+        pages=[site_path(base_url, href) for href in hrefs],
+        keystroke_to_results_ms=last_change - last_key,
+    )
+
+
+def site_path(base_url: str, href: str) -> str:
+    """'http://127.0.0.1:8000/troubleshooting/x/#y' -> 'troubleshooting/x/' (file:// too)."""
+    absolute = urljoin(base_url, href)
+    path = urlsplit(absolute).path
+    base_path = urlsplit(base_url).path
+    rel = path[len(base_path):] if path.startswith(base_path) else path.lstrip("/")
+    return rel.removesuffix("index.html")

@@ -1,0 +1,81 @@
+"""Every page works with the network cut off, loads no diagram JavaScript, and has no serious or
+critical accessibility violation (axe-core), in the light and the dark colour scheme."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from .conftest import Guard, page_urls
+
+AXE = Axe()
+# WCAG 2.0/2.1 A and AA plus axe's best practices; only these impacts fail the test.
+FAILING_IMPACTS = {"serious", "critical"}
+DIAGRAM_SCRIPT = re.compile(r"mermaid|d3\.|dagre|plantuml|kroki|cytoscape", re.IGNORECASE)
+# The dark scheme shares all layout with the light one; its own colours are checked on pages
+# that show every kind of element (cards, tables, code, admonitions, the print view).
+DARK_PAGES = ["", "troubleshooting/runbooks/vault-sealed/", "troubleshooting/decision-trees/",
+              "operations/monitoring/"]
+# The print view repeats every troubleshooting page, each already checked on its own; axe over the
+# whole of it takes a minute, so there it checks the page's own parts (frame, table of contents).
+AXE_CONTEXT = {"print_page/": {"exclude": [["#print-site-page > section + section"]]}}
+
+
+def serious_violations(page: Page, context: dict[str, object] | None = None) -> list[str]:
+    results = AXE.run(page, context=context, options={"resultTypes": ["violations"]})
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in FAILING_IMPACTS:
+            targets = [" ".join(node["target"]) for node in violation["nodes"][:5]]
+            summary = violation["nodes"][0].get("failureSummary", "").splitlines()[1:2]
+            found.append(f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])} nodes): "
+                         f"{targets} {summary}")
+    return found
+
+
+def load(page: Page, url: str) -> list[str]:
+    """Open `url`, wait until it has settled, and return the script URLs it requested."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url) if request.resource_type == "script" else None)
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
+    return requested
+
+
+def check(page: Page, guard: Guard, base: str, path: str) -> None:
+    url = base + path
+    scripts = load(page, url)
+    # axe first: it takes long enough for late requests (fonts, workers, widgets) to show up.
+    violations = serious_violations(page, AXE_CONTEXT.get(path))
+    assert not guard.blocked, f"{url} tried to reach other hosts: {guard.blocked}"
+    assert not guard.errors, f"{url} raised script errors: {guard.errors}"
+    diagram = [s for s in scripts if DIAGRAM_SCRIPT.search(s.rsplit("/", 1)[-1])]
+    assert not diagram, f"{url} loads diagram JavaScript (diagrams must be pre-rendered SVG): {diagram}"
+    assert not violations, f"{url}: axe found serious/critical violations:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("path", page_urls(), ids=lambda p: p or "home")
+def test_page_works_offline_and_is_accessible(guarded: tuple[Page, Guard], site_url: str, path: str) -> None:
+    page, guard = guarded
+    check(page, guard, site_url, path)
+
+
+@pytest.mark.parametrize("path", DARK_PAGES, ids=lambda p: p or "home")
+def test_dark_scheme_is_accessible(guarded: tuple[Page, Guard], site_url: str, path: str) -> None:
+    page, guard = guarded
+    page.emulate_media(color_scheme="dark")
+    check(page, guard, site_url, path)
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == "slate", f"dark media did not switch the palette (scheme {scheme})"
+
+
+def test_guard_blocks_and_reports_remote_requests(guarded: tuple[Page, Guard], site_url: str) -> None:
+    # The check must be able to fail: a page that fetches from another host is caught.
+    page, guard = guarded
+    page.goto(site_url)
+    page.evaluate("fetch('https://cdn.example.net/x.js').catch(() => null)")
+    page.wait_for_timeout(200)
+    assert guard.blocked == ["https://cdn.example.net/x.js"]

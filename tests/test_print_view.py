@@ -1,0 +1,34 @@
+"""The print view (mkdocs-print-site-plugin, /print_page/) holds the whole troubleshooting section
+and nothing else: it is what goes into the binder in the on-call room."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import PROJECT
+
+
+def section_id(source: Path) -> str:
+    """The id print-site gives a page's section: troubleshooting/runbooks/x.md -> troubleshooting-runbooks-x."""
+    rel = source.relative_to(PROJECT / "docs").with_suffix("").as_posix()
+    return rel.removesuffix("/index").replace("/", "-")
+
+
+def test_print_view_has_every_troubleshooting_page_and_nothing_else(built_site: Path) -> None:
+    html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "lxml")
+    # Page sections only; print-site also wraps each nav section in a numbered "section-N".
+    sections = {s.get("id") for s in soup.select("section.print-page[id]:not(.md-section)")}
+    wanted = {section_id(p) for p in (PROJECT / "docs" / "troubleshooting").rglob("*.md")}
+    missing = sorted(wanted - sections)
+    assert not missing, f"print view lacks {missing}"
+    others = sorted(s for s in sections if not s.startswith("troubleshooting"))
+    assert not others, f"print view holds pages outside troubleshooting/: {others} (add them to print-site's exclude)"
+
+
+def test_print_view_is_not_in_search(built_site: Path) -> None:
+    # Its copies of every runbook would otherwise compete with the runbooks in the results.
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "print_page" not in index

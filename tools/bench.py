@@ -1,0 +1,203 @@
+"""Benchmark the current sources: `make bench` prints the figures the README's Benchmark section
+records, and says which budget a figure breaks.
+
+- clean build time: median of several strict builds into empty folders (BENCH_RUNS, default 3);
+- pages, site size;
+- per-page transfer size (gzip) of HTML + CSS + JS + images the page loads, heaviest and median,
+  search index excluded (it is loaded once per visit and reported on its own);
+- search index size;
+- in headless Chromium, with every non-local request blocked: page load to search ready (the
+  search worker's READY message), and last keystroke to results (the result list's last change).
+
+These are measurements, not tests: they depend on the machine. The budgets are in BUDGETS.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+from playwright.sync_api import Route, sync_playwright
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(PROJECT / "tools"), str(PROJECT / "tests"), str(PROJECT / "tests" / "browser")]
+
+from chromium import ARGS, find_chromium, is_local  # noqa: E402
+from search import INPUT, PROBE, search  # noqa: E402
+
+from serve import serve  # noqa: E402
+
+BUDGETS = {
+    "page_transfer_kb": 300,  # every page, HTML+CSS+JS+images, gzip, search index excluded
+    "keystroke_to_results_ms": 300,  # search results after the last keystroke
+    "diagram_js_pages": 0,  # pages that load diagram JavaScript
+}
+SEARCH_INDEX = "search/search_index.json"
+DIAGRAM_JS = re.compile(r"mermaid|dagre|d3\.|plantuml|kroki", re.IGNORECASE)
+# Typed at 80 ms a key, a fast typist's pace: faster typing only queues queries the worker must
+# answer before the last one.
+KEY_DELAY_MS = 80
+BENCH_QUERIES = ["vault_core_unsealed", "sys/seal-status", "permission denied", "VaultSealed",
+                 "raft", "pods stuck in init", "503", "agent-inject-status"]
+@dataclass
+class PageWeight:
+    page: str
+    gzip_bytes: int
+    diagram_js: bool
+
+
+def build(site: Path) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=PROJECT, env=env, capture_output=True, text=True,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"build failed:\n{result.stderr[-4000:]}")
+    return elapsed
+
+
+def gzip_size(path: Path, cache: dict[Path, int]) -> int:
+    if path not in cache:
+        cache[path] = len(gzip.compress(path.read_bytes(), compresslevel=6))
+    return cache[path]
+
+
+def is_redirect_stub(html: str) -> bool:
+    return 'http-equiv="refresh"' in html[:2000]
+
+
+def page_weights(site: Path) -> list[PageWeight]:
+    cache: dict[Path, int] = {}
+    # The search worker is fetched by the theme's bundle on every page, not by a tag.
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("*.js"))
+    weights = []
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        html = file.read_text(encoding="utf-8")
+        if rel == "404.html" or is_redirect_stub(html):
+            continue
+        soup = BeautifulSoup(html, "lxml")
+        base = "http://site/" + rel
+        loaded: set[Path] = set(workers)
+        for tag, attr in (("script", "src"), ("img", "src")):
+            for element in soup.find_all(tag, attrs={attr: True}):
+                loaded.add(local_file(site, base, str(element[attr])))
+        for link in soup.find_all("link", href=True):
+            if {"stylesheet", "preload", "modulepreload"} & set(link.get("rel") or []):
+                loaded.add(local_file(site, base, str(link["href"])))
+        files = {p for p in loaded if p.is_file() and p.as_posix() != (site / SEARCH_INDEX).as_posix()}
+        total = gzip_size(file, cache) + sum(gzip_size(p, cache) for p in files)
+        diagram = any(DIAGRAM_JS.search(p.name) for p in files if p.suffix == ".js")
+        weights.append(PageWeight(rel, total, diagram))
+    return weights
+
+
+def local_file(site: Path, base: str, url: str) -> Path:
+    parts = urlsplit(urljoin(base, url))
+    return site / parts.path.lstrip("/")
+
+
+def browser_timings(site: Path, runs: int) -> tuple[list[float], list[float], list[str]]:
+    ready: list[float] = []
+    typing: list[float] = []
+    blocked: list[str] = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_chromium(), args=ARGS)
+        for _run in range(runs):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+            def guard(route: Route) -> None:
+                if is_local(route.request.url):
+                    route.continue_()
+                else:
+                    blocked.append(route.request.url)
+                    route.abort()
+
+            context.route("**/*", guard)
+            # Times the search worker's READY message and lets search() wait for every answer.
+            context.add_init_script(PROBE)
+            page = context.new_page()
+            page.goto(base + "troubleshooting/", wait_until="load")
+            page.wait_for_function("window.__vohReady !== undefined", timeout=30000)
+            load_end = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+            ready.append(max(0.0, page.evaluate("window.__vohReady") - load_end))
+            page.click(INPUT)
+            for query in BENCH_QUERIES:
+                typing.append(search(page, base, query, key_delay_ms=KEY_DELAY_MS).keystroke_to_results_ms)
+            context.close()
+        browser.close()
+    return ready, typing, blocked
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:.1f} KB"
+
+
+def main() -> int:
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    with tempfile.TemporaryDirectory(prefix="voh-bench-") as scratch:
+        times = []
+        for i in range(runs):
+            site = Path(scratch) / f"site{i}"
+            times.append(build(site))
+        weights = page_weights(site)
+        size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        raw_index = (site / SEARCH_INDEX).read_bytes()
+        ready, typing, blocked = browser_timings(site, runs)
+
+    weights.sort(key=lambda w: w.gzip_bytes)
+    heaviest = weights[-1]
+    median = weights[len(weights) // 2]
+    over = [w for w in weights if w.gzip_bytes > BUDGETS["page_transfer_kb"] * 1024]
+    diagram = [w.page for w in weights if w.diagram_js]
+    typing_median = statistics.median(typing)
+    # The budget holds for nine keystrokes in ten; the slowest is printed too (often the first
+    # query, before the worker's code is warm).
+    typing_p90 = statistics.quantiles(typing, n=10)[-1]
+    rows = [
+        (f"clean build time (median of {runs})", f"{statistics.median(times):.1f} s", ""),
+        ("pages", str(len(weights)), ""),
+        ("site size", kb(size), ""),
+        ("heaviest page transfer (gzip)", f"{kb(heaviest.gzip_bytes)} ({heaviest.page})",
+         f"budget {BUDGETS['page_transfer_kb']} KB"),
+        ("median page transfer (gzip)", f"{kb(median.gzip_bytes)} ({median.page})", ""),
+        ("search index", f"{kb(len(raw_index))} raw, {kb(len(gzip.compress(raw_index, 6)))} gzip", ""),
+        ("page load to search ready (median)", f"{statistics.median(ready):.0f} ms", ""),
+        ("keystroke to results (median, p90, max)",
+         f"{typing_median:.0f} ms, {typing_p90:.0f} ms, {max(typing):.0f} ms ({len(typing)} queries)",
+         f"budget {BUDGETS['keystroke_to_results_ms']} ms at p90"),
+        ("pages loading diagram JavaScript", str(len(diagram)), "budget 0"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    for name, value, budget in rows:
+        print(f"{name:<{width}}  {value}" + (f"  [{budget}]" if budget else ""))
+    problems = []
+    if over:
+        problems.append("over the page budget: " + ", ".join(f"{w.page} {kb(w.gzip_bytes)}" for w in over))
+    if diagram:
+        problems.append(f"pages loading diagram JavaScript: {diagram}")
+    if typing_p90 > BUDGETS["keystroke_to_results_ms"]:
+        problems.append(f"search slower than {BUDGETS['keystroke_to_results_ms']} ms: p90 {typing_p90:.0f} ms")
+    if blocked:
+        problems.append(f"requests that tried to leave the machine: {sorted(set(blocked))}")
+    for problem in problems:
+        print("OVER BUDGET: " + problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
