@@ -11,12 +11,29 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
 # The examples checker's `examples_site` fixture (an existing build via EXAMPLES_SITE_DIR, or built_site).
 pytest_plugins = ["examples.site"]
 # Not build inputs: environments, outputs and caches, left out of project copies.
 NOT_COPIED = (".git", ".venv", ".tools", "site", "site.new", "dist", "build", "__pycache__", ".pytest_cache", "tests")
+
+
+def nav_pages() -> list[str]:
+    """Every page file the nav of mkdocs.yml lists, in order."""
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+    def walk(node: object) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, list):
+            return [page for item in node for page in walk(item)]
+        if isinstance(node, dict):
+            return [page for value in node.values() for page in walk(value)]
+        return []
+
+    return walk(config["nav"])
 
 
 def build_env() -> dict[str, str]:

@@ -5,24 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import yaml
-
-from conftest import PROJECT, build_env
+from conftest import build_env, nav_pages
 
 
 def test_strict_build_produces_every_nav_page(built_site: Path) -> None:
-    config = yaml.load((PROJECT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-
-    def pages(nav: object) -> list[str]:
-        if isinstance(nav, str):
-            return [nav]
-        if isinstance(nav, list):
-            return [p for item in nav for p in pages(item)]
-        if isinstance(nav, dict):
-            return [p for value in nav.values() for p in pages(value)]
-        return []
-
-    for page in pages(config["nav"]):
+    for page in nav_pages():
         url = page.removesuffix(".md")
         url = url.removesuffix("index") if url == "index" or url.endswith("/index") else url + "/"
         assert (built_site / url / "index.html").is_file(), f"{page} was not built"

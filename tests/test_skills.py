@@ -23,7 +23,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import PluginError
 
-from conftest import PROJECT, run_build
+from conftest import PROJECT, nav_pages, run_build
 from htmlpages import text
 from macros.loading import Handbook, load_all
 from macros.skills_hook import convert, include_snippets, read_zip, reference_name, validate_bundle
@@ -434,20 +434,6 @@ def test_build_fails_when_a_skill_breaks_the_rules(project_copy: Path, tmp_path:
 
 # --- llms.txt -------------------------------------------------------------------------------
 
-
-def nav_pages() -> list[str]:
-    config = yaml.load((PROJECT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-
-    def walk(nav: object) -> list[str]:
-        if isinstance(nav, str):
-            return [nav]
-        if isinstance(nav, list):
-            return [p for item in nav for p in walk(item)]
-        if isinstance(nav, dict):
-            return [p for value in nav.values() for p in walk(value)]
-        return []
-
-    return walk(config["nav"])
 
 
 

@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from macros.loading import DOCS_DIR, PROJECT_DIR, load_all
+from conftest import nav_pages
+from macros.loading import DOCS_DIR, load_all
 
 RUNBOOK_DIR = DOCS_DIR / "troubleshooting" / "runbooks"
 RUNBOOKS = sorted(p for p in RUNBOOK_DIR.glob("*.md") if p.name != "index.md")
@@ -79,26 +79,8 @@ def test_every_alert_has_a_runbook_page_named_for_it() -> None:
         assert anchor == expected == alert.runbook.anchor, f"{page.name}: H1 id must be {expected!r}"
 
 
-def _nav_pages(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, list):
-        return [p for item in node for p in _nav_pages(item)]
-    if isinstance(node, dict):
-        return [p for value in node.values() for p in _nav_pages(value)]
-    return []
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml uses !ENV and !!python/name tags; their values do not matter here."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def test_every_runbook_is_in_the_troubleshooting_nav() -> None:
-    config = yaml.load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    nav = _nav_pages(config["nav"])
+    nav = nav_pages()
     for page in RUNBOOKS:
         assert f"troubleshooting/runbooks/{page.name}" in nav, f"{page.name} is not in the nav"
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from macros.loading import UniqueKeyLoader
+
 from .collect import Block
 
 KUBERNETES = "kubernetes"
@@ -40,32 +42,11 @@ class YamlLoadError(Exception):
     pass
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects a key repeated in one mapping.
-
-    PyYAML keeps the last value silently; kubectl and Helm reject the document (or keep a value
-    the author did not mean), so a repeated key is an error here.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 @functools.lru_cache(maxsize=4096)
 def yaml_documents(text: str) -> tuple[Any, ...]:
     """All documents of a YAML block, empty ones dropped. Cached: several checkers read them."""
     try:
-        return tuple(doc for doc in yaml.load_all(text, Loader=_StrictLoader) if doc is not None)
+        return tuple(doc for doc in yaml.load_all(text, Loader=UniqueKeyLoader) if doc is not None)
     except yaml.YAMLError as exc:
         raise YamlLoadError(" ".join(str(exc).split())) from exc
 
