@@ -140,3 +140,22 @@ def test_annotations_keep_prometheus_templating(generated: Path, alerts: AlertTh
         assert rule["annotations"]["summary"] == alert.summary
         assert rule["annotations"]["description"] == alert.description
     assert any("{{ $labels.instance }}" in r["annotations"]["summary"] for r in rules)
+
+
+def test_each_runbook_shows_the_rules_that_fire_it(built_site: Path, alerts: AlertThresholds) -> None:
+    """The box at the top of a runbook lists exactly the generated rules: same expression, same `for`."""
+    rules = yaml.safe_load(pr.rule_file(alerts, SITE_URL))["groups"][0]["rules"]
+    for alert in alerts.alerts:
+        page = built_site / pr.page_url(alert.runbook.page) / "index.html"
+        soup = BeautifulSoup(page.read_text(), "lxml")
+        box = next(
+            (div for div in soup.select("div.admonition")
+             if div.select_one(".admonition-title").get_text(strip=True).startswith(f"When {alert.alert} fires")),
+            None,
+        )
+        assert box is not None, f"{alert.runbook.page}: no 'When {alert.alert} fires' box"
+        shown = [[td.get_text() for td in tr.find_all("td")] for tr in box.select("tbody tr")]
+        expected = [
+            [r["labels"]["severity"], r["expr"], r["for"]] for r in rules if r["alert"] == alert.alert
+        ]
+        assert shown == expected, alert.runbook.page

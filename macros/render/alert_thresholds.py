@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from ..badges import badge
 from ..loading import Handbook
 from ..models.alert_thresholds import Alert, AlertThresholds
+from ..prometheus_rules import expression
 from ..sources import source_links
 from . import cell, format_value, relative_link, select, table
 
@@ -56,8 +57,36 @@ def render(data: AlertThresholds, page: str, severity: str | None = None,
     return table("alert_thresholds", headers, rows)
 
 
+def rule_box(alert: Alert) -> str:
+    """What a runbook states first: the exact rule expressions that fire it, from the data.
+
+    A Markdown admonition (not raw HTML), so the agent-skills references carry it as text too.
+    """
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")  # a pipe would end the table cell
+
+    rows = "\n".join(
+        f"    | {severity} | `{cell(expression(alert, threshold))}` | `{alert.for_}` |"
+        for severity, threshold in alert.levels()
+    )
+    basis = "the vendor's number (see the source below)" if alert.source else "ours; the reasoning follows"
+    marks = f" {badge(edition='enterprise')}" if alert.enterprise_only else ""
+    return (
+        f'\n!!! info "When {alert.alert} fires"\n\n'
+        f"    | Severity | Rule expression | For |\n    |---|---|---|\n{rows}\n\n"
+        f"    Threshold: {basis}.{marks}\n"
+    )
+
+
 def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
     def alert_table(severity: str | None = None, ids: Sequence[str] | None = None) -> str:
         return render(handbook["alert_thresholds"], current_page(), severity, ids)
 
-    return {"alert_table": alert_table}
+    def alert_rule() -> str:
+        page = current_page()
+        matches = [a for a in handbook["alert_thresholds"].alerts if a.runbook.page == page]
+        if len(matches) != 1:
+            raise ValueError(f"alert_rule: {page} is the runbook of {len(matches)} alerts, expected one")
+        return rule_box(matches[0])
+
+    return {"alert_table": alert_table, "alert_rule": alert_rule}
