@@ -10,6 +10,10 @@ from pydantic import BaseModel, ValidationError
 
 from .datasets import DATASETS
 from .errors import DataError, format_loc
+from .models.failures import FailureArea, Failures
+from .models.failures import problems as failure_problems_across
+
+FAILURES_LABEL = "data/failures/"
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
@@ -82,10 +86,30 @@ Handbook = dict[str, Any]
 """Every dataset by name (`handbook["alert_thresholds"].alerts`)."""
 
 
+def load_failure_areas(paths: list[Path]) -> tuple[Failures | None, list[str]]:
+    """Parse each data/failures/<area>.yaml; the catalogue is None when any file is invalid."""
+    problems: list[str] = []
+    areas: dict[str, FailureArea] = {}
+    for path in sorted(paths):
+        label = f"data/failures/{path.name}"
+        try:
+            areas[path.stem] = parse(FailureArea, read_yaml(path, label), label)
+        except DataError as exc:
+            problems += exc.problems
+    if problems:
+        return None, problems
+    return Failures(areas=areas), []
+
+
 def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
     """Load and check every data file; raise one DataError listing all problems found."""
     problems: list[str] = []
     handbook: Handbook = {}
+    failures, failure_problems = load_failure_areas(list((data_dir / "failures").glob("*.yaml")))
+    problems += failure_problems
+    if failures is not None:
+        handbook["failures"] = failures
+        problems += failure_problems_across(FAILURES_LABEL, failures, docs_dir)
     for name, dataset in DATASETS.items():
         label = f"data/{name}.yaml"
         try:

@@ -71,6 +71,7 @@ from . import (  # noqa: E402
     decision_matrix,
     decision_trees,
     error_strings,
+    failures,
     failure_tolerance,
     health_codes,
     injector_annotations,
@@ -89,5 +90,5 @@ RENDERERS = (
     # Kubernetes integration
     injector_annotations, vso_crd_fields, csi_parameters, k8s_helm_values,
     # Troubleshooting
-    auth_errors, error_strings, health_codes, anti_patterns, decision_trees,
+    auth_errors, error_strings, failures, health_codes, anti_patterns, decision_trees,
 )
