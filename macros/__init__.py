@@ -13,13 +13,26 @@ from .loading import load_all
 from .render import RENDERERS
 
 
+class CurrentPage:
+    """The page being rendered: called, its source path (for relative links); `.meta()`, its
+    front matter, which a macro may extend (the runbook's search keywords)."""
+
+    def __init__(self, env: Any) -> None:
+        self._env = env
+
+    def __call__(self) -> str:
+        return str(self._env.variables["page"].file.src_uri)
+
+    def meta(self) -> dict[str, Any]:
+        meta: dict[str, Any] = self._env.variables["page"].meta
+        return meta
+
+
 def define_env(env: Any) -> None:
     handbook = load_all()  # once per build; a bad file stops the build here with every problem listed
     env.variables["handbook"] = handbook
 
-    def current_page() -> str:
-        """Source path of the page being rendered, for relative links."""
-        return str(env.variables["page"].file.src_uri)
+    current_page = CurrentPage(env)
 
     env.macro(badge)
     for renderer in RENDERERS:

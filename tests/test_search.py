@@ -32,3 +32,17 @@ def test_separator_splits(separator: re.Pattern[str], term: str, parts: list[str
     # The search index holds HTML-escaped text, so < and > arrive as &lt; and &gt;.
     escaped = term.replace("<", "&lt;").replace(">", "&gt;")
     assert [t for t in separator.split(escaped) if t] == parts
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    # Common short words vanish as separators do: with Material's trailing wildcard they matched
+    # token, node and one and outranked the words that tell messages apart.
+    ("failed to get raft configuration", ["failed", "get", "raft", "configuration"]),
+    ("No raft cluster configuration found", ["raft", "cluster", "configuration", "found"]),
+    ("error on the token", ["error", "token"]),
+    # Inside words and identifiers they stay.
+    ("notification token_ttl", ["notification", "token", "ttl"]),
+    ("ton tonic", ["ton", "tonic"]),
+])
+def test_separator_drops_common_words(separator: re.Pattern[str], text: str, parts: list[str]) -> None:
+    assert [t for t in separator.split(text) if t] == parts

@@ -7,7 +7,12 @@ records, and says which budget a figure breaks.
   search index excluded (it is loaded once per visit and reported on its own);
 - search index size;
 - in headless Chromium, with every non-local request blocked: page load to search ready (the
-  search worker's READY message), and last keystroke to results (the result list's last change).
+  search worker's READY message), and last keystroke to results (the result list's last change);
+- search quality on the query set (tests/search_cases.py): top-1 and top-3 rates of the real
+  reports' queries and the listed queries, pasted, for three builds of the same sources side by
+  side: the handbook's search design, Material's defaults, and the configuration that landed
+  before the failure catalogue (tools/search_variants.py); the time from pasting a whole report
+  line to its results; and the error lookup's top-1 and top-3 on the same reports.
 
 These are measurements, not tests: they depend on the machine. The budgets are in BUDGETS.
 """
@@ -34,6 +39,7 @@ sys.path[:0] = [str(PROJECT / "tools"), str(PROJECT / "tests"), str(PROJECT / "t
 
 from chromium import ARGS, find_chromium, is_local  # noqa: E402
 from search import INPUT, PROBE, search  # noqa: E402
+from search_cases import Case, all_cases, hit  # noqa: E402
 
 from serve import serve  # noqa: E402
 
@@ -56,8 +62,8 @@ class PageWeight:
     diagram_js: bool
 
 
-def build(site: Path) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def build(site: Path, variant: str = "handbook") -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", VOH_SEARCH_VARIANT=variant)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     started = time.perf_counter()
     result = subprocess.run(
@@ -143,6 +149,56 @@ def browser_timings(site: Path, runs: int) -> tuple[list[float], list[float], li
     return ready, typing, blocked
 
 
+@dataclass
+class Quality:
+    variant: str
+    report_top1: float
+    report_top3: float
+    listed_top3: float
+    paste_ms: list[float]
+
+
+def search_quality(site: Path, variant: str, cases: list[Case]) -> Quality:
+    """Paste every query into the search box of one build; rates per kind of query."""
+    hits: dict[tuple[bool, int], int] = {}
+    paste_ms: list[float] = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_chromium(), args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
+        context.add_init_script(PROBE)
+        page = context.new_page()
+        page.goto(base + "troubleshooting/runbooks/", wait_until="load")
+        for case in cases:
+            result = search(page, base, case.query, paste=True)
+            if case.from_report:
+                paste_ms.append(result.keystroke_to_results_ms)
+            for top in (1, 3):
+                key = (case.from_report, top)
+                hits[key] = hits.get(key, 0) + hit(case, result.locations, result.pages, top)
+        browser.close()
+    reports = sum(c.from_report for c in cases) or 1
+    listed = sum(not c.from_report for c in cases) or 1
+    return Quality(variant, hits.get((True, 1), 0) / reports, hits.get((True, 3), 0) / reports,
+                   hits.get((False, 3), 0) / listed, paste_ms)
+
+
+def lookup_quality(cases: list[Case]) -> tuple[float, float]:
+    """The error lookup (docs/assets/javascripts/error-lookup.js, under QuickJS) on the report
+    queries, against every catalogue text: share with the right entry first, and in the top 3."""
+    from lookup import catalogue_rows, run_lookup  # noqa: PLC0415 (tests/ helper, bench-only)
+
+    rows = catalogue_rows()
+    reports = [c for c in cases if c.from_report]
+    first = top3 = 0
+    for case in reports:
+        found = [r["id"] for r in run_lookup(case.query, rows, 3)]
+        wanted = case.target.rsplit("#", 1)[1]
+        first += bool(found) and found[0] == wanted
+        top3 += wanted in found
+    return first / (len(reports) or 1), top3 / (len(reports) or 1)
+
+
 def kb(n: float) -> str:
     return f"{n / 1024:.1f} KB"
 
@@ -158,6 +214,13 @@ def main() -> int:
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         raw_index = (site / SEARCH_INDEX).read_bytes()
         ready, typing, blocked = browser_timings(site, runs)
+        cases = all_cases()
+        qualities = [search_quality(site, "handbook", cases)]
+        for variant in ("material-defaults", "previous"):
+            other = Path(scratch) / f"site-{variant}"
+            build(other, variant)
+            qualities.append(search_quality(other, variant, cases))
+        lookup_first, lookup_top3 = lookup_quality(cases)
 
     weights.sort(key=lambda w: w.gzip_bytes)
     heaviest = weights[-1]
@@ -182,9 +245,21 @@ def main() -> int:
          f"budget {BUDGETS['keystroke_to_results_ms']} ms at p90"),
         ("pages loading diagram JavaScript", str(len(diagram)), "budget 0"),
     ]
+    paste = qualities[0].paste_ms
+    paste_p90 = statistics.quantiles(paste, n=10)[-1] if len(paste) >= 2 else (paste or [0.0])[0]
+    rows.append(("pasted report line to results (median, p90)",
+                 f"{statistics.median(paste or [0.0]):.0f} ms, {paste_p90:.0f} ms ({len(paste)} queries)",
+                 f"budget {BUDGETS['keystroke_to_results_ms']} ms at p90"))
     width = max(len(r[0]) for r in rows)
     for name, value, budget in rows:
         print(f"{name:<{width}}  {value}" + (f"  [{budget}]" if budget else ""))
+    reports = sum(c.from_report for c in cases)
+    print(f"\nsearch quality, same sources, {reports} real-report queries (section in the top 1 / top 3) "
+          f"and {len(cases) - reports} listed queries (page in the top 3):")
+    print(f"  {'configuration':<20} {'report top-1':>12} {'report top-3':>12} {'listed top-3':>12}")
+    for q in qualities:
+        print(f"  {q.variant:<20} {q.report_top1:>12.1%} {q.report_top3:>12.1%} {q.listed_top3:>12.1%}")
+    print(f"  {'error lookup':<20} {lookup_first:>12.1%} {lookup_top3:>12.1%} {'':>12}")
     problems = []
     if over:
         problems.append("over the page budget: " + ", ".join(f"{w.page} {kb(w.gzip_bytes)}" for w in over))
@@ -192,6 +267,12 @@ def main() -> int:
         problems.append(f"pages loading diagram JavaScript: {diagram}")
     if typing_p90 > BUDGETS["keystroke_to_results_ms"]:
         problems.append(f"search slower than {BUDGETS['keystroke_to_results_ms']} ms: p90 {typing_p90:.0f} ms")
+    if paste_p90 > BUDGETS["keystroke_to_results_ms"]:
+        problems.append(f"pasted lines slower than {BUDGETS['keystroke_to_results_ms']} ms: p90 {paste_p90:.0f} ms")
+    ours, others = qualities[0], qualities[1:]
+    for other in others:
+        if ours.report_top1 <= other.report_top1 or ours.report_top3 <= other.report_top3:
+            problems.append(f"the handbook's search design is not ahead of {other.variant} on the report queries")
     if blocked:
         problems.append(f"requests that tried to leave the machine: {sorted(set(blocked))}")
     for problem in problems:

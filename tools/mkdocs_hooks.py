@@ -11,15 +11,14 @@ Loaded by `hooks:` in mkdocs.yml, so every build (hosted and offline) runs them.
   plugin would otherwise add, so search works from file:// with no network at all.
 - The search dialog gets an accessible name (Material renders role="dialog" without one: axe's
   aria-dialog-name, a serious violation on every page).
-- Runbook pages get a search boost: an operator who pastes an alert name or an error string
-  should land on the page that fixes it before pages that merely mention it.
+- No page gets a document-level search boost: a boosted page that matches a pasted message
+  only on its common words outranked the section that answers it (measured by `make bench`).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,9 +29,6 @@ from mkdocs.structure.pages import Page
 BUNDLE_NAME = "vault-operations-handbook-offline.zip"
 BUNDLE_SITE_PATH = f"downloads/{BUNDLE_NAME}"
 SHIM_SITE_PATH = "assets/javascripts/iframe-worker/shim.js"
-# Pages whose words operators paste from alerts and logs; boosted in the search ranking.
-BOOSTED_PREFIXES = ("troubleshooting/runbooks/",)
-RUNBOOK_BOOST = 4.0
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
 
@@ -89,15 +85,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if bundle is not None:
         files.append(File.generated(config, BUNDLE_SITE_PATH, abs_src_path=str(bundle)))
     return files
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
-    uri = page.file.src_uri
-    if uri.startswith(BOOSTED_PREFIXES) and not uri.endswith("index.md"):
-        search = page.meta.setdefault("search", {})
-        if isinstance(search, dict):
-            search.setdefault("boost", RUNBOOK_BOOST)
-    return markdown
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -16,6 +16,10 @@ def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Cal
         if kind not in makers:
             raise ValueError(f"alert_rules: kind must be one of {', '.join(makers)}, got {kind!r}")
         body = makers[kind](handbook["alert_thresholds"], site_url)
-        return f"```yaml\n{body}```\n"
+        # Out of the search index: the whole file names every metric and alert, so it outranked
+        # the runbook and metric sections that answer a pasted name (data-search-exclude is
+        # Material's own marker). The runbooks' own rule boxes stay in the index.
+        return f'<div class="voh-rules-file" data-search-exclude markdown>\n\n```yaml\n{body}```\n\n</div>\n'
+
 
     return {"alert_rules": alert_rules}

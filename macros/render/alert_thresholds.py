@@ -87,6 +87,14 @@ def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Cal
         matches = [a for a in handbook["alert_thresholds"].alerts if a.runbook.page == page]
         if len(matches) != 1:
             raise ValueError(f"alert_rule: {page} is the runbook of {len(matches)} alerts, expected one")
-        return rule_box(matches[0])
+        alert = matches[0]
+        # Search keywords (Material indexes a page's `tags`; with no tags plugin they are not
+        # shown): the alert's and its metric's names, so that a name pasted from an alert finds
+        # its runbook before the tables that list every metric.
+        meta = getattr(current_page, "meta", None)
+        if callable(meta):
+            tags = meta().setdefault("tags", [])
+            tags += [t for t in (alert.alert, alert.metric.vault, alert.metric.prometheus) if t not in tags]
+        return rule_box(alert)
 
     return {"alert_table": alert_table, "alert_rule": alert_rule}

@@ -1,72 +1,106 @@
-"""The error index: every error or log string the handbook explains, from the auth catalogue and
-data/error_strings.yaml, each linked to the heading that explains it."""
+"""The error index and the error lookup: every text of the failure catalogue (each printed
+variant its own row), linked to the entry that explains it.
+
+The lookup (docs/assets/javascripts/error-lookup.js) reads its catalogue from this table, so the
+index and the lookup can never disagree and their links are MkDocs' own.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 
 from ..loading import Handbook
-from ..models.auth_errors import AuthErrors
-from ..models.error_strings import ErrorStrings
+from ..models.failures import Failures, page_of
 from ..sources import source_links
 from . import cell, relative_link, table
 from .auth_errors import CATALOGUE_PAGE, expand_badges, unverified_mark
+from .failures import SHOWN_IN, code_span
 
-SHOWN_IN = {
-    "client": "Client error",
+LEGACY_SHOWN_IN = {
+    "client": "API client error",
     "server-log": "Vault server log",
-    "server-debug-log": "Vault server log (debug)",
-    "cli": "Vault CLI output",
+    "server-debug-log": "Vault server log (debug level only)",
+    "cli": "vault CLI output",
     "kubernetes": "Kubernetes events or pod log",
 }
 
 
 @dataclass(frozen=True)
 class IndexRow:
-    id: str
+    row_id: str
+    entry: str
     text: str
+    heading: str
     shown_in: str
     meaning: str
     page: str
-    anchor: str
     sources: list[str]
     verification_note: str | None
 
 
-def index_rows(auth: AuthErrors, strings: ErrorStrings) -> list[IndexRow]:
-    rows = [
-        IndexRow(e.id, e.error, e.shown_in, e.meaning, CATALOGUE_PAGE, e.id, list(e.source),
-                 None if e.verified else e.verification_note)
-        for e in auth.errors
-    ]
-    rows += [
-        IndexRow(s.id, s.string, s.shown_in, s.meaning, s.explained_at.page, s.explained_at.anchor,
-                 list(s.source), None if s.verified else s.verification_note)
-        for s in strings.strings
-    ]
+def index_rows(failures: Failures, auth: object | None = None, strings: object | None = None) -> list[IndexRow]:
+    rows: list[IndexRow] = []
+    migrated: set[str] = set()
+    for area, failure_area in failures.areas.items():
+        for entry in failure_area.entries:
+            migrated.add(entry.id)
+            for n, text in enumerate(entry.texts):
+                rows.append(IndexRow(
+                    f"error-{entry.id}" + (f"-{n}" if n else ""), entry.id, text.text, entry.texts[0].text,
+                    SHOWN_IN[text.shown_in], entry.meaning, page_of(area), list(entry.source.code),
+                    None if text.verified else text.note,
+                ))
+    # Not yet moved into the catalogue: the authentication page and the older string list.
+    for e in getattr(auth, "errors", []):
+        if e.id not in migrated:
+            rows.append(IndexRow(f"error-{e.id}", e.id, e.error, e.error, LEGACY_SHOWN_IN[e.shown_in], e.meaning,
+                                 CATALOGUE_PAGE, list(e.source), None if e.verified else e.verification_note))
+    for s in getattr(strings, "strings", []):
+        if s.id not in migrated:
+            rows.append(IndexRow(f"error-{s.id}", s.id, s.string, s.string, LEGACY_SHOWN_IN[s.shown_in], s.meaning,
+                                 s.explained_at.page + "#" + s.explained_at.anchor, list(s.source),
+                                 None if s.verified else s.verification_note))
     # Alphabetical, ignoring case and leading punctuation, so a reader scanning finds it.
-    return sorted(rows, key=lambda r: r.text.lstrip("*\"' ").lower())
+    return sorted(rows, key=lambda r: (r.text.lstrip("*\"' ").lower(), r.row_id))
 
 
-def render(auth: AuthErrors, strings: ErrorStrings, page: str) -> str:
+def render(rows: list[IndexRow], page: str) -> str:
     out = []
-    for row in index_rows(auth, strings):
+    for row in rows:
         mark = f" {unverified_mark(row.verification_note)}" if row.verification_note else ""
-        link = relative_link(page, row.page) + f"#{row.anchor}"
+        target, _, anchor = row.page.partition("#")
+        link = relative_link(page, target) + f"#{anchor or row.entry}"
         cells = [
-            cell("text", f"`{row.text}`{mark}"),
-            cell("shown_in", SHOWN_IN[row.shown_in]),
+            cell("text", f"{code_span(row.text)}{mark}"),
+            cell("shown_in", escape(row.shown_in)),
             cell("meaning", expand_badges(row.meaning)),
-            cell("link", f"[Explanation]({link})"),
+            cell("link", f"[Causes and fix]({link})"),
             cell("source", source_links(row.sources)),
         ]
-        out.append(f'<tr id="error-{row.id}" data-id="{row.id}" markdown>{"".join(cells)}</tr>')
+        out.append(f'<tr id="{row.row_id}" data-id="{row.row_id}" data-entry="{row.entry}" '
+                   f'data-heading="{escape(row.heading)}" markdown>{"".join(cells)}</tr>')
     return table("error_index", ["Error or log text", "Where you see it", "What it means", "Go to", "Source"], out)
+
+
+LOOKUP_FORM = """
+<form id="voh-error-lookup" class="voh-error-lookup" role="search" aria-label="Error lookup">
+<label for="voh-error-lookup-input">Paste the error text or the whole log line</label>
+<textarea id="voh-error-lookup-input" rows="4" spellcheck="false" autocomplete="off"
+placeholder='2026-01-15T10:22:33.123Z [ERROR] auth.handler: error authenticating: ... invalid role name "my-app"'></textarea>
+<p role="status" aria-live="polite"></p>
+<ol class="voh-error-lookup__results"></ol>
+</form>
+"""
 
 
 def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
     def error_index() -> str:
-        return render(handbook["auth_errors"], handbook["error_strings"], current_page())
+        rows = index_rows(handbook["failures"], handbook.get("auth_errors"), handbook.get("error_strings"))
+        return render(rows, current_page())
 
-    return {"error_index": error_index}
+    def error_lookup() -> str:
+        return LOOKUP_FORM
+
+    return {"error_index": error_index, "error_lookup": error_lookup}

@@ -190,9 +190,12 @@ def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Cal
     def failure_page() -> str:
         page = current_page()
         area = page.removeprefix(f"{PAGE_DIR}/").removesuffix(".md")
-        if not page.startswith(f"{PAGE_DIR}/") or area not in handbook["failures"].areas:
-            raise ValueError(f"failure_page() renders docs/{PAGE_DIR}/<area>.md for data/failures/<area>.yaml; "
-                             f"there is no data/failures/{area}.yaml for {page}")
+        if not page.startswith(f"{PAGE_DIR}/"):
+            raise ValueError(f"failure_page() renders docs/{PAGE_DIR}/<area>.md, not {page}")
+        if area not in handbook["failures"].areas:
+            # A page whose data file is still being written; tests/test_failures.py fails the
+            # suite if one is left like this.
+            return f"# {area} {{ #{area} }}\n\nNo entries yet: data/failures/{area}.yaml does not exist.\n"
         return render_page(handbook["failures"], area)
 
     def failure_summary(area: str) -> str:

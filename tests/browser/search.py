@@ -68,30 +68,60 @@ SETTLED = """(quietMs) => window.__vohSent > 0 && window.__vohAnswered >= window
   && performance.now() - window.__vohLastChange > quietMs"""
 
 
+# Every result link with its score, grouped by page as Material renders them: the page's link
+# first, then its sections (the best ones shown, the rest folded under "more").
+RANKED = """() => Array.from(document.querySelectorAll('li.md-search-result__item')).map(item =>
+  Array.from(item.querySelectorAll('a.md-search-result__link')).map(a => [a.href,
+    parseFloat(a.querySelector('article').getAttribute('data-md-score'))]))"""
+
+
 @dataclass
 class SearchResult:
     pages: list[str]  # site-relative paths of the result pages, best first
     keystroke_to_results_ms: float  # last keystroke to the last change of the result list
+    # Site-relative locations (`page/` or `page/#anchor`), best first: groups in Material's
+    # order, and within a group by score, so a page's best section comes before a weak page hit.
+    locations: list[str]
 
 
 def search(
-    page: Page, base_url: str, query: str, quiet_ms: int = 100, timeout_ms: int = 15000, key_delay_ms: int = 15
+    page: Page, base_url: str, query: str, quiet_ms: int = 100, timeout_ms: int = 15000, key_delay_ms: int = 15,
+    paste: bool = False,
 ) -> SearchResult:
-    """Type `query` into the search box of a page loaded with PROBE; return the result pages."""
+    """Type (or, with `paste`, paste) `query` into the search box of a page loaded with PROBE;
+    return the result pages and locations. A paste is one input followed by a key release,
+    which is what Material listens for."""
     if not page.evaluate("window.Worker && window.Worker.__voh === true"):
         raise RuntimeError("add search.PROBE to the browser context (add_init_script) before loading the page")
     page.click(INPUT)
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     page.evaluate(WATCH)
-    page.keyboard.type(query, delay=key_delay_ms)
+    if paste:
+        page.keyboard.insert_text(query)
+        page.keyboard.press("End")
+    else:
+        page.keyboard.type(query, delay=key_delay_ms)
     page.wait_for_function(SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=50)
     last_change, last_key = page.evaluate("[window.__vohLastChange, window.__vohLastKey]")
     hrefs = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")
+    groups = page.evaluate(RANKED)
+    locations = [
+        location_path(base_url, href)
+        for group in groups
+        for href, _ in sorted(group, key=lambda link: -link[1])
+    ]
     return SearchResult(
         pages=[site_path(base_url, href) for href in hrefs],
         keystroke_to_results_ms=last_change - last_key,
+        locations=list(dict.fromkeys(locations)),
     )
+
+
+def location_path(base_url: str, href: str) -> str:
+    """'http://127.0.0.1:8000/troubleshooting/x/?h=a#y' -> 'troubleshooting/x/#y'."""
+    fragment = urlsplit(href).fragment
+    return site_path(base_url, href) + (f"#{fragment}" if fragment else "")
 
 
 def site_path(base_url: str, href: str) -> str:

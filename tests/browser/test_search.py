@@ -1,6 +1,11 @@
-"""Search finds what operators paste: each query of tests/search_queries.yaml, typed into the
-search box of the served site in headless Chromium with the network blocked, has its page among
-the first three results."""
+"""Search finds what operators paste: every query of the set (tests/search_cases.py: the real
+reports of each failure entry, and tests/search_queries.yaml), pasted into the search box of the
+served site in headless Chromium with the network blocked.
+
+The reports are measured as a set (at least 90 % with their section in the top 3, 75 % at the
+top), because a real reporter's words are not ours to tune one by one; every listed query (alert
+and metric names, paths, commands) must find its page in the top 3.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Page
 
-from conftest import PROJECT
+from search_cases import Case, all_cases, hit, listed_cases, report_cases
 
 from .conftest import Guard, page_urls
 from .search import search
 
-QUERIES: list[dict[str, str]] = yaml.safe_load((PROJECT / "tests" / "search_queries.yaml").read_text())["queries"]
 TOP = 3
+REPORT_TOP3 = 0.90
+REPORT_TOP1 = 0.75
+MIN_REPORT_QUERIES = 200
 
 
 @pytest.fixture(scope="module")
@@ -34,22 +40,53 @@ def search_page(module_guarded: tuple[Page, Guard], site_url: str) -> Iterator[t
     assert not errors, f"the search worker failed on queries: {errors}"
 
 
-def test_query_set_is_large_and_points_at_real_pages() -> None:
-    assert len(QUERIES) >= 40
+def test_query_set_is_large_and_points_at_real_pages(built_site: Path) -> None:
+    cases = all_cases()
+    reports = [c for c in cases if c.from_report]
+    assert len(reports) >= MIN_REPORT_QUERIES, f"only {len(reports)} real-report queries"
     pages = set(page_urls())
-    for case in QUERIES:
-        assert set(case) == {"query", "page"}, case
-        assert case["page"] in pages, f"{case['query']!r}: no page {case['page']} in docs/"
-    assert len({c["query"] for c in QUERIES}) == len(QUERIES), "a query is listed twice"
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    indexed = {d["location"] for d in docs}
+    for case in cases:
+        page = case.target.split("#")[0]
+        assert page in pages, f"{case.query!r}: no page {page} in docs/"
+        if case.section_level:
+            assert case.target in indexed, f"{case.query!r}: no section {case.target} in the index"
+    duplicates = [q for q, n in collections.Counter(c.query.lower() for c in cases).items() if n > 1]
+    assert not duplicates, f"listed twice: {duplicates}"
 
 
-@pytest.mark.parametrize("case", QUERIES, ids=[c["query"] for c in QUERIES])
-def test_query_finds_its_page_in_the_top_3(search_page: tuple[Page, Guard], site_url: str, case: dict[str, str]) -> None:
+@pytest.fixture(scope="module")
+def ranked(search_page: tuple[Page, Guard], site_url: str) -> dict[str, tuple[list[str], list[str]]]:
+    """Every query pasted once: query -> (locations, pages)."""
     page, guard = search_page
-    result = search(page, site_url, case["query"])
-    ranked = list(dict.fromkeys(result.pages))  # one entry per page, best first
-    assert case["page"] in ranked[:TOP], f"{case['query']!r}: expected {case['page']} in the top {TOP}, got {ranked[:5]}"
+    out = {}
+    for case in all_cases():
+        result = search(page, site_url, case.query, paste=True)
+        out[case.query] = (result.locations, result.pages)
     assert not guard.blocked, guard.blocked
+    return out
+
+
+def misses(cases: list[Case], ranked: dict[str, tuple[list[str], list[str]]], top: int) -> list[str]:
+    return [f"{c.query!r} -> want {c.target}, got {ranked[c.query][0][:top] if c.section_level else ranked[c.query][1][:top]}"
+            for c in cases if not hit(c, *ranked[c.query], top)]
+
+
+def test_real_reports_find_their_section(ranked: dict[str, tuple[list[str], list[str]]]) -> None:
+    cases = report_cases()
+    top3 = misses(cases, ranked, TOP)
+    top1 = misses(cases, ranked, 1)
+    rate3, rate1 = 1 - len(top3) / len(cases), 1 - len(top1) / len(cases)
+    assert rate3 >= REPORT_TOP3 and rate1 >= REPORT_TOP1, (
+        f"top-3 {rate3:.0%} (need {REPORT_TOP3:.0%}), top-1 {rate1:.0%} (need {REPORT_TOP1:.0%}) "
+        f"of {len(cases)} report queries; not in the top 3:\n" + "\n".join(top3)
+    )
+
+
+@pytest.mark.parametrize("case", listed_cases(), ids=lambda c: c.query)
+def test_listed_query_finds_its_page_in_the_top_3(ranked: dict[str, tuple[list[str], list[str]]], case: Case) -> None:
+    assert hit(case, *ranked[case.query], TOP), misses([case], ranked, TOP)[0]
 
 
 def test_search_index_locations_are_unique(built_site: Path) -> None:
@@ -61,11 +98,12 @@ def test_search_index_locations_are_unique(built_site: Path) -> None:
     assert not duplicates, f"duplicate heading ids in the search index: {duplicates}"
 
 
-def test_runbook_pages_are_boosted(built_site: Path) -> None:
+def test_no_page_is_boosted_and_the_error_index_is_not_indexed(built_site: Path) -> None:
+    # A document boost let a runbook that matched only common words outrank the answer; the error
+    # index repeats every entry's text on one long page that outranked the entries themselves.
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    runbooks = [d for d in docs if d["location"].startswith("troubleshooting/runbooks/")
-                and d["location"].split("#")[0] != "troubleshooting/runbooks/"]
-    assert runbooks and all(d.get("boost", 1) > 1 for d in runbooks)
+    assert [d["location"] for d in docs if d.get("boost", 1) != 1] == []
+    assert not [d for d in docs if d["location"].startswith("troubleshooting/error-index/")]
 
 
 def test_search_works_on_a_page_with_diagrams(guarded: tuple[Page, Guard], site_url: str) -> None:
@@ -76,3 +114,10 @@ def test_search_works_on_a_page_with_diagrams(guarded: tuple[Page, Guard], site_
     result = search(page, site_url, "VaultSealed")
     assert "troubleshooting/runbooks/vault-sealed/" in result.pages[:TOP], result.pages
     assert not guard.blocked and not guard.errors, (guard.blocked, guard.errors)
+
+
+def test_typing_still_finds_as_you_type(search_page: tuple[Page, Guard], site_url: str) -> None:
+    # Key by key, as a person types: the wildcard on the last term must still complete a word.
+    page, _ = search_page
+    result = search(page, site_url, "VaultSeal")
+    assert "troubleshooting/runbooks/vault-sealed/" in result.pages[:TOP], result.pages

@@ -1,0 +1,167 @@
+/* Error lookup: match a pasted log line against every text of the failure catalogue.
+ *
+ * The catalogue is embedded in the error-index page as JSON (no fetch, so it works from file://
+ * in the offline bundle). Matching is ours, not lunr's: a pasted line carries timestamps, log
+ * levels, request IDs, addresses, pod names, JSON wrappers and gRPC prefixes that a full-text
+ * engine treats as search terms. Here they are stripped, and each catalogue text is scored by
+ * how much of it appears in the paste, in order, with its <placeholders> matching anything.
+ *
+ * The same file runs in the browser (window.vohErrorLookup) and under QuickJS in the unit tests
+ * (globalThis.vohErrorLookup), so the tests exercise the code readers run.
+ */
+(function (root) {
+  "use strict";
+
+  // Fields that structured loggers (hclog JSON, logr/zap, klog) put the message and error in.
+  var MESSAGE_KEYS = ["@message", "msg", "message", "error", "err", "@error", "desc", "reason"];
+  // Words too common in log lines to tell two messages apart.
+  var STOP = {};
+  ("a an and are as at be but by for from has have if in into is it its no not of on or so " +
+   "such that the their then there these they this to was will with").split(" ").forEach(function (w) {
+    STOP[w] = true;
+  });
+  var NOISE = [
+    /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, // ISO timestamps
+    /\b[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+[\w.-]+:\d+\]/g,                   // klog header
+    /\b\d{2}:\d{2}:\d{2}(?:\.\d+)?\b/g,                                               // bare times
+    /\[(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL)\]/gi,                         // hclog levels
+    /\b(?:level|lvl|severity)=\w+/gi,
+    /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,             // UUIDs, request IDs
+    /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g,                                          // IPv4 and port
+    /\brpc error: code = \w+ desc = /gi,                                              // gRPC wrapper
+  ];
+
+  function unwrapJson(text) {
+    var trimmed = text.trim();
+    if (trimmed.charAt(0) !== "{") return text;
+    try {
+      var object = JSON.parse(trimmed);
+      var parts = [];
+      MESSAGE_KEYS.forEach(function (key) {
+        if (typeof object[key] === "string") parts.push(object[key]);
+      });
+      return parts.length ? parts.join(" ") : text;
+    } catch (e) {
+      return text;
+    }
+  }
+
+  // Lower-case words of a text; placeholders become null (they match any run of words).
+  function tokens(text, keepPlaceholders) {
+    var out = [];
+    var re = /<[a-z][a-z0-9-]*>|[a-z0-9][a-z0-9_.']*[a-z0-9]|[a-z0-9]/gi;
+    var match;
+    while ((match = re.exec(text)) !== null) {
+      var word = match[0];
+      if (word.charAt(0) === "<") {
+        if (keepPlaceholders) out.push(null);
+        continue;
+      }
+      word = word.toLowerCase();
+      if (!STOP[word]) out.push(word);
+    }
+    return out;
+  }
+
+  function normalise(pasted) {
+    var text = String(pasted).split(/\r?\n/).map(unwrapJson).join(" ");
+    NOISE.forEach(function (re) { text = text.replace(re, " "); });
+    return text;
+  }
+
+  // Longest common subsequence of the text's words in the paste, placeholders skipped.
+  // Returns the number of the text's words found in order.
+  function inOrder(textWords, pasteWords) {
+    var words = textWords.filter(function (w) { return w !== null; });
+    if (!words.length) return 0;
+    var previous = new Array(pasteWords.length + 1).fill(0);
+    for (var i = 0; i < words.length; i++) {
+      var current = new Array(pasteWords.length + 1).fill(0);
+      for (var j = 0; j < pasteWords.length; j++) {
+        current[j + 1] = words[i] === pasteWords[j] ? previous[j] + 1 : Math.max(previous[j + 1], current[j]);
+      }
+      previous = current;
+    }
+    return previous[pasteWords.length];
+  }
+
+  /* catalogue: [{id, text, page, heading}], one row per printed text. Returns the best rows
+   * (one per entry id), each with `score` in 0..1: the share of the text's words found in the
+   * paste in order, lowered a little for texts much shorter than the paste's message. */
+  function match(pasted, catalogue, limit) {
+    var pasteWords = tokens(normalise(pasted), false);
+    if (!pasteWords.length) return [];
+    var best = {};
+    catalogue.forEach(function (row) {
+      var words = tokens(row.text, true);
+      var real = words.filter(function (w) { return w !== null; }).length;
+      if (!real) return;
+      var found = inOrder(words, pasteWords);
+      var coverage = found / real;
+      if (coverage < 0.5) return;
+      // Of two texts fully present, the longer one is the more specific match.
+      var score = coverage * (0.8 + 0.2 * Math.min(1, real / 8));
+      var previous = best[row.id];
+      if (!previous || score > previous.score) {
+        best[row.id] = {id: row.id, text: row.text, page: row.page, heading: row.heading, score: score};
+      }
+    });
+    return Object.keys(best).map(function (id) { return best[id]; })
+      .sort(function (a, b) { return b.score - a.score || b.text.length - a.text.length; })
+      .slice(0, limit || 5);
+  }
+
+  var api = {match: match, normalise: normalise, tokens: tokens};
+  root.vohErrorLookup = api;
+
+  // The page: a textarea, results as links. Absent under QuickJS (no document).
+  if (typeof document === "undefined") return;
+
+  // The catalogue is the error index table on the same page: its links are MkDocs' own, so they
+  // are right on the hosted site and in the offline bundle alike.
+  function readCatalogue(table) {
+    var rows = [];
+    table.querySelectorAll("tbody tr[data-id]").forEach(function (tr) {
+      var text = tr.querySelector('[data-field="text"] code');
+      var link = tr.querySelector('[data-field="link"] a');
+      if (!text || !link) return;
+      rows.push({id: tr.getAttribute("data-entry"), text: text.textContent,
+                 page: link.getAttribute("href"), heading: tr.getAttribute("data-heading") || text.textContent});
+    });
+    return rows;
+  }
+
+  function mount() {
+    var form = document.getElementById("voh-error-lookup");
+    var table = document.querySelector('table[data-table="error_index"]');
+    if (!form || !table || form.getAttribute("data-mounted")) return;
+    form.setAttribute("data-mounted", "true");
+    var catalogue = readCatalogue(table);
+    var input = form.querySelector("textarea");
+    var output = form.querySelector("ol");
+    var status = form.querySelector("[role=status]");
+    function update() {
+      var results = match(input.value, catalogue, 5);
+      output.innerHTML = "";
+      results.forEach(function (row) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = row.page;
+        var code = document.createElement("code");
+        code.textContent = row.heading;
+        link.appendChild(code);
+        item.appendChild(link);
+        item.appendChild(document.createTextNode(" (" + Math.round(row.score * 100) + "% of its words found)"));
+        output.appendChild(item);
+      });
+      status.textContent = input.value.trim()
+        ? (results.length ? results.length + " matching entries" : "No catalogue text matches; try the search box.")
+        : "";
+    }
+    input.addEventListener("input", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    if (input.value) update();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+})(typeof window !== "undefined" ? window : globalThis);

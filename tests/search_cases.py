@@ -1,0 +1,77 @@
+"""The search query set: what operators paste, and where each query must land.
+
+Two sources, one list:
+- every failure entry's reports (`source.reports[].query` in data/failures/*.yaml): the text a
+  real reporter quoted, which must find that entry's section (page and anchor);
+- tests/search_queries.yaml: alert names, metric names, API paths, CLI commands and symptoms,
+  each with the page (or `section`, page#anchor) it must find.
+
+Shared by tests/browser/test_search.py and tools/bench.py, so the test and the benchmark measure
+the same set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from macros.loading import load_all
+from macros.models.failures import all_entries
+
+PROJECT = Path(__file__).resolve().parent.parent
+LISTED = PROJECT / "tests" / "search_queries.yaml"
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    target: str  # site-relative: `page/` (any section of it) or `page/#anchor` (that section)
+    source: str  # a report URL, or the file that lists the query
+    from_report: bool
+
+    @property
+    def section_level(self) -> bool:
+        return "#" in self.target
+
+
+def url_of(src: str) -> str:
+    """docs path -> site-relative directory URL (`a/b.md` -> `a/b/`, `a/index.md` -> `a/`)."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def report_cases() -> list[Case]:
+    failures = load_all()["failures"]
+    cases = []
+    for area, _, entry in all_entries(failures):
+        for report in entry.source.reports:
+            if report.query:
+                cases.append(Case(report.query, f"{url_of(f'troubleshooting/failures/{area}.md')}#{entry.id}",
+                                  report.url, True))
+    return cases
+
+
+def listed_cases() -> list[Case]:
+    rows = yaml.safe_load(LISTED.read_text(encoding="utf-8"))["queries"]
+    cases = []
+    for row in rows:
+        if set(row) not in ({"query", "page"}, {"query", "section"}):
+            raise ValueError(f"{LISTED.name}: {row}: give `query` and one of `page` or `section`")
+        cases.append(Case(str(row["query"]), row.get("page") or row["section"], LISTED.name, False))
+    return cases
+
+
+def all_cases() -> list[Case]:
+    return report_cases() + listed_cases()
+
+
+def hit(case: Case, locations: list[str], pages: list[str], top: int) -> bool:
+    """A section-level case needs its section among the first `top` locations; a page-level one
+    its page among the first `top` pages."""
+    if case.section_level:
+        return case.target in locations[:top]
+    return case.target in list(dict.fromkeys(pages))[:top]

@@ -1,0 +1,58 @@
+"""Search configurations to compare against the handbook's own, for `make bench` only.
+
+Inert unless VOH_SEARCH_VARIANT is set, so a normal build is the handbook's design. The bench
+builds the same sources three times and measures each on the same query set:
+
+- `handbook`: mkdocs.yml as it is (no change);
+- `material-defaults`: Material's search with no options (default separator, no field boosts),
+  and every page in the index, the error index included;
+- `previous`: the configuration that landed before the failure catalogue: separator without stop
+  words, title boost 10, runbook pages boosted ×4 as documents, the error index in the index.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+VARIANTS = ("handbook", "material-defaults", "previous")
+PREVIOUS_SEPARATOR = r'[\s\-_,:!=\[\]()"/]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;'
+PREVIOUS_RUNBOOK_BOOST = 4.0
+
+
+def variant() -> str:
+    name = os.environ.get("VOH_SEARCH_VARIANT", "handbook")
+    if name not in VARIANTS:
+        raise PluginError(f"VOH_SEARCH_VARIANT={name}: expected one of {', '.join(VARIANTS)}")
+    return name
+
+
+@event_priority(90)  # after tools/mkdocs_hooks.py, before the search plugin reads its config
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    name = variant()
+    if name == "handbook":
+        return config
+    search = config.plugins["material/search"].config
+    if name == "material-defaults":
+        search.separator = None
+        search.fields = {}
+    else:
+        search.separator = PREVIOUS_SEPARATOR
+        search.fields = {"title": {"boost": 10}, "text": {"boost": 1}}
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    name = variant()
+    if name == "handbook":
+        return markdown
+    page.meta.pop("search", None)  # the error index back in the index, as it was
+    uri = page.file.src_uri
+    if name == "previous" and uri.startswith("troubleshooting/runbooks/") and not uri.endswith("index.md"):
+        page.meta["search"] = {"boost": PREVIOUS_RUNBOOK_BOOST}
+    return markdown
