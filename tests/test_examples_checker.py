@@ -34,6 +34,7 @@ EXPECTED = [
     ("kubernetes", "kubernetes/", 6, "document 2, Deployment app: at spec.template.spec.containers[0]: Additional properties are not allowed ('imagePullPolcy' was unexpected)"),
     ("kubernetes", "kubernetes/", 7, "custom resource Certificate (cert-manager.io/v1) has no schema"),
     ("kubernetes", "kubernetes/", 8, "container snapshot: `vault operator raft snapshots`: 'snapshots' is not a subcommand"),
+    ("kubernetes", "kubernetes/", 9, "container peers: `vault operator raft list-peers` needs a Vault token but runs in container peers without one"),
     ("helm", "helm/", 1, "server.ha.raftt: not a key of the vault chart 0.34.1 (did you mean server.ha.raft?)"),
     ("helm", "helm/", 2, "injector.failurePolicy: deprecated in the vault chart 0.34.1"),
     ("helm", "helm/", 3, "server.ha.replicas: string value, but the chart takes integer"),
@@ -46,6 +47,8 @@ EXPECTED = [
     ("shell", "shell/", 2, "line 1 starts with a `$ ` prompt"),
     ("shell", "shell/", 3, "does not parse as shell"),
     ("shell", "shell/", 4, "`vault operator raft` needs a subcommand"),
+    ("shell", "shell/", 5, "`vault operator step-down` needs a Vault token but runs in a pod through `kubectl exec` without one"),
+    ("shell", "shell/", 6, "`vault audit list` gets $VAULT_TOKEN from the caller's shell, but the block says nowhere what that token is"),
     ("promql", "promql/", 1, "could not parse expression"),
     ("promql", "promql/", 2, "could not parse expression"),
     ("json", "documents/", 1, "JSON does not load"),
@@ -219,3 +222,49 @@ def test_vault_command_paths(argv: str, problem: str | None) -> None:
 
     found = shell.check_vault_argv(argv.split())
     assert (found == []) if problem is None else (problem in " ".join(found))
+
+
+# --- A token-needing vault command run in a pod must get its token from the block ---------
+
+from examples import shell  # noqa: E402
+
+
+def test_planted_step_down_without_token_is_caught(fixture_report: Report) -> None:
+    # The example: the chart puts no token in the pod, and step-down needs sudo.
+    found = _matching(fixture_report, "shell", "shell/", 5, "`vault operator step-down` needs a Vault token")
+    assert found, "\n".join(fixture_report.problems.get("shell", []))
+
+
+@pytest.mark.parametrize(("script", "flagged"), [
+    ("kubectl exec -n <namespace> vault-0 -- vault operator step-down", True),
+    ("kubectl -n <namespace> exec <pod> -- vault operator raft list-peers", True),
+    ("kubectl -n <namespace> exec <pod> -- sh -c 'vault audit list -detailed'", True),
+    ('# Token: a token with sudo on sys/step-down\n'
+     'kubectl exec -n <namespace> vault-0 -- env VAULT_TOKEN="$VAULT_TOKEN" vault operator step-down', False),
+    ('kubectl exec -n <namespace> vault-0 -- env VAULT_TOKEN="$VAULT_TOKEN" vault operator step-down', True),
+    ("kubectl -n <namespace> exec <pod> -- sh -c 'VAULT_TOKEN=$(cat /tmp/t) vault operator raft list-peers'", False),
+    ("kubectl -n <namespace> exec -it <pod> -- sh -c 'vault login -method=userpass username=<user> && vault audit list'", False),
+    ("export VAULT_TOKEN=$(cat ops-token)\nkubectl -n <namespace> exec <pod> -- vault audit list", False),
+    # Token-free commands (data/examples/vault_token_free.yaml) and local runs are not this rule's.
+    ("kubectl -n <namespace> exec <pod> -- vault status", False),
+    ("kubectl -n <namespace> exec -it <pod> -- vault operator unseal", False),
+    ("kubectl -n <namespace> exec <pod> -- vault operator raft join https://vault-0.vault-internal:8200", False),
+    ("vault operator step-down", False),
+])
+def test_token_rule(script: str, flagged: bool) -> None:
+    problems = [p for p in shell.check_script(script, shell._TokenContext(script)) if "token" in p.lower()]
+    assert bool(problems) is flagged, problems
+
+
+def test_token_free_commands_are_real_commands_with_sources() -> None:
+    import yaml
+    from examples.paths import VAULT_TOKEN_FREE
+
+    paths, _ = shell.vault_commands()
+    rows = yaml.safe_load(VAULT_TOKEN_FREE.read_text(encoding="utf-8"))["commands"]
+    assert {"status", "operator init", "operator unseal", "version"} <= {r["path"] for r in rows}
+    for row in rows:
+        assert row["path"] in paths, row["path"]
+        assert row["why"] and row["source"], row["path"]
+    # 2.0 put a token in front of the key-share ceremonies: they must not be listed.
+    assert not {r["path"] for r in rows} & {"operator generate-root", "operator rekey"}

@@ -29,7 +29,17 @@ class Endpoint(Strict):
     source: Sources
 
 
+class SudoCheck(Strict):
+    """Where tools/check_sudo_paths.py last found the sudo column matching Vault's code."""
+
+    source: NonEmpty
+    date: NonEmpty
+    rows_checked: int = Field(ge=1)
+    tool: NonEmpty
+
+
 class PrivilegedEndpoints(Strict):
+    sudo_checked_against: SudoCheck | None = None
     endpoints: list[Endpoint] = Field(min_length=1)
 
 

@@ -49,8 +49,22 @@ def render(data: PrivilegedEndpoints, area: str | None = None,
     return table("privileged_endpoints", headers, rows)
 
 
+def sudo_check_note(data: PrivilegedEndpoints) -> str:
+    """One sentence saying which Vault code the sudo column was last checked against."""
+    check = data.sudo_checked_against
+    if check is None:
+        raise ValueError("sudo_check_note: data/privileged_endpoints.yaml has no sudo_checked_against; "
+                         "run tools/check_sudo_paths.py <vault-source-tree> --record")
+    return (f"The **sudo** column was checked against Vault's code ({check.source}) by "
+            f"`{check.tool}` on {check.date}: {check.rows_checked} rows, from the `PathsSpecial.Root` "
+            "lists of the system backend and the token store and the requests that check `sudo` in code.")
+
+
 def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
     def endpoints_table(area: str | None = None, ids: Sequence[str] | None = None) -> str:
         return render(handbook["privileged_endpoints"], area, ids)
 
-    return {"endpoints_table": endpoints_table}
+    def endpoints_sudo_check() -> str:
+        return sudo_check_note(handbook["privileged_endpoints"])
+
+    return {"endpoints_table": endpoints_table, "endpoints_sudo_check": endpoints_sudo_check}

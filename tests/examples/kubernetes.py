@@ -7,14 +7,15 @@ tools/derive_crd_schemas.py derives from the upstream CRDs. A custom resource wi
 there is an error: an example nobody can check is not one we publish.
 
 Inside a manifest the checker also looks at what is itself an example: `vault` commands and
-shell scripts in container command/args, and Vault HCL in ConfigMap keys ending in .hcl.
+shell scripts in container command/args, and Vault HCL in ConfigMap keys ending in .hcl. A
+container's `vault` command that needs a token must get one: VAULT_TOKEN in the container's
+env, or set (or `vault login`) in its script (see tests/examples/shell.py).
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.resources
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -23,26 +24,16 @@ import jsonschema
 import kubernetes_validate
 import kubernetes_validate.utils
 
+from macros.lint.manifests import crd_schemas  # one loader for the linter and the checker
+
 from . import hcl, shell
 from .classify import YamlLoadError, is_manifest, yaml_documents
 from .collect import Block
-from .paths import CRD_SCHEMAS_DIR
 
 # Why 1.35: Vault 2.x is tested on Kubernetes 1.29–1.35 and VSO 1.6 on 1.32–1.36; 1.35 is the
 # newest version both support. kubernetes-validate falls back to the newest bundled schema
 # that is not newer than this.
 KUBERNETES_VERSION = "1.35"
-
-
-@functools.cache
-def crd_schemas() -> dict[tuple[str, str], dict[str, Any]]:
-    """{(apiVersion, kind): JSON Schema} for every derived CRD schema."""
-    schemas: dict[tuple[str, str], dict[str, Any]] = {}
-    for path in sorted(CRD_SCHEMAS_DIR.rglob("*.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        gvk = schema["x-kubernetes-group-version-kind"]
-        schemas[(f"{gvk['group']}/{gvk['version']}", gvk["kind"])] = schema
-    return schemas
 
 
 @functools.cache
@@ -131,10 +122,17 @@ def embedded_examples(doc: dict[str, Any]) -> list[str]:
             continue
         name = container.get("name", "?")
         program = argv[0].rsplit("/", 1)[-1]
+        env = container.get("env") if isinstance(container.get("env"), list) else []
+        token_in_env = [f"VAULT_TOKEN={e.get('value', '<from valueFrom>')}" for e in env
+                        if isinstance(e, dict) and e.get("name") == "VAULT_TOKEN"]
+        where = f"in container {name}"
         if program == "vault":
             problems += [f"container {name}: {p}" for p in shell.check_vault_argv(argv[1:])]
+            if not token_in_env and (path := shell.needs_token(argv[1:])) is not None:
+                problems.append(f"container {name}: {shell.missing_token(path, where)}")
         elif (script := shell.shell_c_script(argv)) is not None:
-            problems += [f"container {name} script: {p}" for p in shell.check_script(script)]
+            problems += [f"container {name} script: {p}" for p in shell.check_script(
+                script, in_pod=where, assignments=tuple(token_in_env))]
     if doc.get("kind") == "ConfigMap" and isinstance(doc.get("data"), dict):
         for key, value in doc["data"].items():
             if str(key).endswith(".hcl") and isinstance(value, str):
