@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 EDITIONS = {"enterprise": ("Enterprise", "Vault Enterprise only")}
@@ -25,3 +26,24 @@ def badge(edition: str | None = None, since: str | None = None, product: str = "
             f'<span class="voh-badge voh-badge--since" title="{escape(title)}">{escape(label)}</span>'
         )
     return " ".join(parts)
+
+
+def unverified_mark(note: str) -> str:
+    """The mark on a text we could not find verbatim upstream; the note says what is missing."""
+    return f'<span class="voh-badge voh-badge--unverified" title="{escape(note)}">Unverified</span>'
+
+
+# Macro output is not rendered again by Jinja, so a badge written in a data file's text the way
+# pages write it is expanded here; any other {@ ... @} in data is an error.
+_BADGE = re.compile(r'\{@\s*badge\((?P<args>[^)]*)\)\s*@\}')
+_ARG = re.compile(r'(edition|since|product)\s*=\s*"([^"]*)"')
+
+
+def expand_badges(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        return badge(**dict(_ARG.findall(match["args"])))
+
+    expanded = _BADGE.sub(one, text)
+    if "{@" in expanded:
+        raise ValueError(f"only badge(...) macros may appear in data text: {text[:80]!r}")
+    return expanded

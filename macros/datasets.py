@@ -14,18 +14,17 @@ from pydantic import BaseModel
 from .models import (
     alert_thresholds,
     anti_patterns,
-    auth_errors,
     automated_snapshots,
     autopilot,
     csi_parameters,
     decision_matrix,
     decision_trees,
-    error_strings,
     failure_tolerance,
     health_codes,
     injector_annotations,
     k8s_helm_values,
     key_metrics,
+    lint_rules,
     privileged_endpoints,
     sizing,
     vso_crd_fields,
@@ -54,9 +53,9 @@ DATASETS: dict[str, Dataset] = {
     "csi_parameters": Dataset(csi_parameters.CsiParameters, csi_parameters.problems),
     "k8s_helm_values": Dataset(k8s_helm_values.K8sHelmValues, k8s_helm_values.problems),
     # Troubleshooting section
-    "auth_errors": Dataset(auth_errors.AuthErrors, auth_errors.problems),
-    "error_strings": Dataset(error_strings.ErrorStrings, error_strings.problems),
     "health_codes": Dataset(health_codes.HealthCodes, health_codes.problems),
     "anti_patterns": Dataset(anti_patterns.AntiPatterns, anti_patterns.problems),
     "decision_trees": Dataset(decision_trees.DecisionTrees, decision_trees.problems),
+    # `vault-handbook lint` (macros/lint/)
+    "lint_rules": Dataset(lint_rules.LintRules, lint_rules.problems),
 }

@@ -76,3 +76,26 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 BuildCopy = Callable[[Path], subprocess.CompletedProcess[str]]
+
+
+# Test tiers, by what a test needs (README, "Tests"): `browser` (tests/browser/, headless
+# Chromium), `site` (a strict build of the site or of a project copy), `unit` (neither).
+# `make test-fast` runs the unit tier; `make test` runs all three.
+SITE_FIXTURES = {"built_site", "examples_site", "project_copy", "report"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for marker, what in (("unit", "no build, no browser"), ("site", "needs a strict build"),
+                         ("browser", "needs headless Chromium and a build")):
+        config.addinivalue_line("markers", f"{marker}: {what}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+        elif fixtures & SITE_FIXTURES:
+            item.add_marker(pytest.mark.site)
+        else:
+            item.add_marker(pytest.mark.unit)

@@ -12,7 +12,7 @@ from typing import Any
 import quickjs
 
 from macros.loading import load_all
-from macros.render.error_strings import index_rows
+from macros.render.error_index import index_rows
 
 SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts" / "error-lookup.js"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from lookup import catalogue_rows, run_lookup, run_normalise
 from search_cases import report_cases
 

@@ -1,6 +1,6 @@
 """The troubleshooting data files reject the mistakes that would mislead a reader under stress:
-a tree that loops or strands a question, a link to a heading that does not exist, an unverified
-error text without a note."""
+a tree that loops or strands a question, a link to a heading that does not exist (the failure
+catalogue's own rules are in tests/test_failures.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import yaml
 
 from macros.errors import DataError
 from macros.loading import DATA_DIR, DOCS_DIR, parse
-from macros.models import auth_errors, decision_trees, error_strings
+from macros.models import decision_trees
 
 
 def raw(name: str) -> dict:
@@ -61,22 +61,3 @@ def test_diagram_labels_refuse_characters_mermaid_would_misread() -> None:
         tree_problems(data)
 
 
-def test_an_unverified_auth_error_needs_a_note() -> None:
-    data = copy.deepcopy(raw("auth_errors"))
-    entry = data["errors"][0]
-    entry["verified"] = False
-    entry.pop("verification_note", None)
-    model = parse(auth_errors.AuthErrors, data, "data/auth_errors.yaml")
-    found = auth_errors.problems("data/auth_errors.yaml", model, DOCS_DIR)
-    assert any("needs a note" in p for p in found)
-
-
-def test_an_error_string_must_point_at_a_pinned_heading() -> None:
-    data = copy.deepcopy(raw("error_strings"))
-    data["strings"][0]["explained_at"] = {"page": "troubleshooting/first-five-minutes.md", "anchor": "nowhere"}
-    model = parse(error_strings.ErrorStrings, data, "data/error_strings.yaml")
-    found = error_strings.problems("data/error_strings.yaml", model, DOCS_DIR)
-    assert found == [
-        "data/error_strings.yaml: strings[0].explained_at.anchor: "
-        "docs/troubleshooting/first-five-minutes.md has no pinned heading id #nowhere"
-    ]

@@ -1,6 +1,6 @@
 """The troubleshooting section shows every row of its data, as the data says it.
 
-Covers the authentication catalogue and its summary tables, the error index, the health and exit
+Covers the failure catalogue's sections and summary tables, the error index, the health and exit
 codes, the anti-patterns, and the decision trees (diagram and text from one definition).
 """
 
@@ -18,7 +18,8 @@ from bs4 import BeautifulSoup, Tag
 from htmlpages import pages, text
 from macros.loading import Handbook, load_all
 from macros.models.decision_trees import step_anchor
-from macros.render.error_strings import index_rows
+from macros.models.failures import all_entries, page_of
+from macros.render.error_index import index_rows
 
 SECTION = "troubleshooting"
 
@@ -47,59 +48,68 @@ def resolve(site: Path, from_page: str, href: str) -> tuple[Path, str]:
     return file, target.fragment
 
 
-def test_auth_catalogue_shows_every_entry_verbatim(built_site: Path, data: Handbook) -> None:
-    soup = page(built_site, f"{SECTION}/authentication/index.html")
-    for entry in data["auth_errors"].errors:
+def built(site: Path, src: str) -> BeautifulSoup:
+    return page(site, src.removesuffix(".md") + "/index.html")
+
+
+def test_every_catalogue_entry_is_a_section_headed_by_its_text(built_site: Path, data: Handbook) -> None:
+    for area, _, entry in all_entries(data["failures"]):
+        soup = built(built_site, page_of(area))
         heading = soup.find(id=entry.id)
-        assert heading is not None and heading.name == "h3", entry.id
+        assert heading is not None and heading.name == "h2", entry.id
         # The verbatim text is what a reader pastes into search.
-        assert heading.find("code") is not None and heading.find("code").get_text() == entry.error, entry.id
-        body = soup.select_one(f'div.voh-error[data-id="{entry.id}"]')
+        assert heading.find("code").get_text() == entry.texts[0].text, entry.id
+        body = soup.select_one(f'div.voh-failure[data-id="{entry.id}"]')
         assert body is not None, entry.id
-        listed = [text(li) for li in body.select("ol > li")]
-        assert len(listed) == len(entry.causes), f"{entry.id}: causes shown {len(listed)}, data {len(entry.causes)}"
-        assert ("Unverified" in text(body)) is (not entry.verified), entry.id
+        shown = [t for t in (c.get_text() for c in body.select("li > code")) if t]
+        assert [t.text for t in entry.texts[1:]] == shown[:len(entry.texts) - 1], entry.id
+        causes = [s for s in body.find_all("strong") if re.match(r"^\d+\. ", s.get_text())]
+        assert len(causes) == len(entry.causes), f"{entry.id}: causes shown {len(causes)}, data {len(entry.causes)}"
+        assert ("Unverified" in text(heading)) is (not entry.texts[0].verified), entry.id
 
 
-def test_auth_summary_tables_link_every_row_to_its_entry(built_site: Path, data: Handbook) -> None:
-    by_id = {e.id: e for e in data["auth_errors"].errors}
+def test_summary_tables_link_every_row_to_its_entry(built_site: Path, data: Handbook) -> None:
+    entries = {entry.id: (area, entry) for area, _, entry in all_entries(data["failures"])}
     tables = [
         (path, table) for path, soup in pages(built_site)
-        for table in soup.select('article table.voh-table[data-table="auth_errors"]')
+        for table in soup.select('article table.voh-table[data-table="failures"]')
     ]
+    assert len(tables) >= len(data["failures"].areas), "every area is summarised on its component page"
     for path, table in tables:
         for row_id, cells in rows(table).items():
-            entry = by_id[row_id]
-            assert cells["error"].find("code").get_text() == entry.error, (path, row_id)
-            href = str(cells["link"].find("a")["href"])
-            file, fragment = resolve(built_site, path, href)
-            assert file == built_site / SECTION / "authentication" / "index.html", (path, href)
-            assert fragment == entry.id, (path, href)
+            area, entry = entries[row_id]
+            assert cells["text"].find("code").get_text() == entry.texts[0].text, (path, row_id)
+            file, fragment = resolve(built_site, path, str(cells["link"].find("a")["href"]))
+            assert file == built_site / page_of(area).removesuffix(".md") / "index.html", (path, row_id)
+            assert fragment == entry.id, (path, row_id)
 
 
-def test_error_index_lists_every_string_and_each_link_lands(built_site: Path, data: Handbook) -> None:
+def test_old_authentication_anchors_still_land(built_site: Path, data: Handbook) -> None:
+    # Alerts and notes linked troubleshooting/authentication/#<id> before the catalogue moved.
+    soup = page(built_site, f"{SECTION}/authentication/index.html")
+    for area in ("kubernetes-auth", "tokens-leases"):
+        for entry in data["failures"].areas[area].entries:
+            assert soup.find(id=entry.id) is not None, entry.id
+
+
+def test_error_index_lists_every_text_and_each_link_lands(built_site: Path, data: Handbook) -> None:
     path = f"{SECTION}/error-index/index.html"
     soup = page(built_site, path)
     table = soup.select_one('article table.voh-table[data-table="error_index"]')
     assert table is not None
     shown = rows(table)
-    expected = index_rows(data["auth_errors"], data["error_strings"])
-    assert list(shown) == [r.id for r in expected], "the index must hold every row, alphabetically"
+    expected = index_rows(data["failures"])
+    assert list(shown) == [r.row_id for r in expected], "the index must hold every text, alphabetically"
+    assert len(expected) == sum(len(e.texts) for _, _, e in all_entries(data["failures"]))
+    targets: dict[Path, BeautifulSoup] = {}
     for row in expected:
-        cells = shown[row.id]
-        assert cells["text"].find("code").get_text() == row.text, row.id
-        assert ("Unverified" in text(cells["text"])) is (row.verification_note is not None), row.id
+        cells = shown[row.row_id]
+        assert cells["text"].find("code").get_text() == row.text, row.row_id
+        assert ("Unverified" in text(cells["text"])) is (row.verification_note is not None), row.row_id
         file, fragment = resolve(built_site, path, str(cells["link"].find("a")["href"]))
-        target = page(built_site, str(file.relative_to(built_site)))
-        assert target.find(id=fragment) is not None, f"{row.id}: #{fragment} missing on {file}"
-
-
-def test_each_error_string_appears_verbatim_on_the_page_that_explains_it(built_site: Path, data: Handbook) -> None:
-    for entry in data["error_strings"].strings:
-        built = built_site / entry.explained_at.page.removesuffix(".md") / "index.html"
-        body = page(built_site, str(built.relative_to(built_site))).select_one("article")
-        assert body is not None
-        assert entry.string in body.get_text(), f"{entry.id}: {entry.string!r} not on {entry.explained_at.page}"
+        if file not in targets:
+            targets[file] = page(built_site, str(file.relative_to(built_site)))
+        assert fragment == row.entry and targets[file].find(id=fragment) is not None, row.row_id
 
 
 def test_health_and_exit_codes_match_data(built_site: Path, data: Handbook) -> None:
@@ -186,18 +196,9 @@ def test_no_page_loads_diagram_javascript_or_a_cdn(built_site: Path) -> None:
 
 
 def test_pasting_an_error_into_search_finds_its_explanation(built_site: Path, data: Handbook) -> None:
-    """The search index holds every explained text verbatim on the page (and section) that explains it."""
+    """The search index holds every entry's heading text on the entry's own section."""
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-
-    def locations(needle: str) -> set[str]:
-        return {
-            d["location"] for d in index
-            if needle.lower() in html.unescape(BeautifulSoup(d["title"] + " " + d["text"], "lxml").get_text()).lower()
-        }
-
-    for entry in data["auth_errors"].errors:
-        assert f"{SECTION}/authentication/#{entry.id}" in locations(entry.error), entry.id
-    for string in data["error_strings"].strings:
-        page_url = string.explained_at.page.removesuffix(".md") + "/"
-        found = locations(string.string)
-        assert any(loc.startswith(page_url) for loc in found), f"{string.id}: search does not find it on {page_url}"
+    titles = {d["location"]: html.unescape(BeautifulSoup(d["title"], "lxml").get_text()) for d in index}
+    for area, _, entry in all_entries(data["failures"]):
+        location = f"{page_of(area).removesuffix('.md')}/#{entry.id}"
+        assert titles.get(location, "").startswith(entry.texts[0].text), entry.id

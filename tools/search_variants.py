@@ -5,9 +5,10 @@ builds the same sources three times and measures each on the same query set:
 
 - `handbook`: mkdocs.yml as it is (no change);
 - `material-defaults`: Material's search with no options (default separator, no field boosts),
-  and every page in the index, the error index included;
+  every page in the index, the error index included, and no paste handling;
 - `previous`: the configuration that landed before the failure catalogue: separator without stop
-  words, title boost 10, runbook pages boosted ×4 as documents, the error index in the index.
+  words, title boost 10, runbook pages boosted ×4 as documents, the error index in the index, no
+  paste handling.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if name == "handbook":
         return config
     search = config.plugins["material/search"].config
+    # Neither had the handbook's paste handling (docs/assets/javascripts/error-lookup.js).
+    config.extra_javascript = []
     if name == "material-defaults":
         search.separator = None
         search.fields = {}

@@ -16,9 +16,9 @@ from . import KebabId, NonEmpty, Strict, duplicate_ids, problem
 PlainLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=90,
                                               pattern=r'^[^"`<>{}\[\]|#;]+$')]
 # `page.md#anchor` under docs/, `tree:<id>` for another tree on the decision-trees page, or
-# `auth:<id>` for an entry of the authentication catalogue (its anchors are generated from
-# data/auth_errors.yaml, so the strict build's anchor check validates them, not pinned_anchors).
-Target = Annotated[str, StringConstraints(pattern=r"^(tree:[a-z0-9-]+|auth:[a-z0-9-]+|[\w./-]+\.md#[\w-]+)$")]
+# `failure:<id>` for an entry of the failure catalogue (checked against data/failures/ by the
+# loader, which holds the rules across files).
+Target = Annotated[str, StringConstraints(pattern=r"^(tree:[a-z0-9-]+|failure:[a-z0-9-]+|[\w./-]+\.md#[\w-]+)$")]
 
 
 class Answer(Strict):
@@ -98,7 +98,7 @@ def problems(file: str, data: DecisionTrees, docs_dir: Path) -> list[str]:
                     found.append(problem(file, [*loc, "goto"], f"no question {answer.goto!r} in tree {tree.id!r}"))
                 if answer.link is None:
                     continue
-                if answer.link.startswith("auth:"):
+                if answer.link.startswith("failure:"):
                     continue
                 if answer.link.startswith("tree:"):
                     if answer.link.removeprefix("tree:") not in tree_ids:

@@ -64,19 +64,19 @@ from . import (  # noqa: E402
     alert_rules,
     alert_thresholds,
     anti_patterns,
-    auth_errors,
     automated_snapshots,
     autopilot,
     csi_parameters,
     decision_matrix,
     decision_trees,
-    error_strings,
-    failures,
+    error_index,
     failure_tolerance,
+    failures,
     health_codes,
     injector_annotations,
     k8s_helm_values,
     key_metrics,
+    lint_rules,
     privileged_endpoints,
     sizing,
     vso_crd_fields,
@@ -90,5 +90,7 @@ RENDERERS = (
     # Kubernetes integration
     injector_annotations, vso_crd_fields, csi_parameters, k8s_helm_values,
     # Troubleshooting
-    auth_errors, error_strings, failures, health_codes, anti_patterns, decision_trees,
+    error_index, failures, health_codes, anti_patterns, decision_trees,
+    # Check your configuration (vault-handbook lint)
+    lint_rules,
 )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..badges import badge
+from ..badges import badge, expand_badges
 from ..loading import Handbook
 from ..models.anti_patterns import AntiPattern, AntiPatterns
 from ..sources import source_links
-from .auth_errors import expand_badges
 
 DETECT_BY = {
     "metric": "Metric",

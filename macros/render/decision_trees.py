@@ -3,27 +3,34 @@ numbered text steps with links (searchable, accessible, printable).
 
 The SVG comes from Mermaid source rendered in Python by mermaidx (an embedded JavaScript engine,
 no Node.js or browser), so the built page carries no diagram JavaScript and loads nothing from a
-CDN. Without mermaidx the page still builds and shows the text steps, with a note.
+CDN. Rendering takes about a second a tree, so each SVG is cached on disk by a hash of its source
+and the mermaidx version (DIAGRAM_CACHE): a rebuild, a test build or a project copy renders only
+trees that changed.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
 from collections.abc import Callable
 from html import escape
+from importlib.metadata import version
+from pathlib import Path
+
+import mermaidx
 
 from ..loading import Handbook
 from ..models.decision_trees import Answer, DecisionTrees, Tree, mermaid_id, step_anchor
 from . import relative_link
-from .auth_errors import CATALOGUE_PAGE
+from .failures import index_of
 
 TREES_PAGE = "troubleshooting/decision-trees.md"
 
-try:
-    import mermaidx
-except ImportError:  # the build must pass before the dependency lands; the text tree carries the content
-    mermaidx = None
+# Shared by every checkout and build on the machine; keyed by content, so it is never stale.
+DIAGRAM_CACHE = Path(os.environ.get("VOH_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+                     / "vault-operations-handbook") / "diagrams"
 
 
 def mermaid_source(tree: Tree) -> str:
@@ -47,11 +54,29 @@ def mermaid_source(tree: Tree) -> str:
     return "\n".join(lines) + "\n"
 
 
+def mermaid_svg(source: str) -> str:
+    """mermaidx's SVG for a source, from the disk cache when this source was drawn before."""
+    key = hashlib.sha256(f"mermaidx {version('mermaidx')}\n{source}".encode()).hexdigest()
+    cached = DIAGRAM_CACHE / f"{key}.svg"
+    try:
+        return cached.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg: str = mermaidx.render(source).svg()
+    try:
+        DIAGRAM_CACHE.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(svg, encoding="utf-8")
+        partial.replace(cached)  # atomic: parallel builds never read half a file
+    except OSError:
+        pass  # a read-only home still builds, only slower
+    return svg
+
+
 @functools.lru_cache(maxsize=64)
 def render_svg(source: str, dom_id: str) -> str:
     """Render once per source (mkdocs serve rebuilds often) and give the SVG a page-unique id."""
-    assert mermaidx is not None
-    svg = mermaidx.render(source).svg()
+    svg = mermaid_svg(source)
     # mermaid names every diagram "my-svg" and prefixes its internal ids and CSS with it.
     svg = svg.replace("my-svg", dom_id)
     if re.search(r"<script|\son\w+=", svg, re.IGNORECASE):
@@ -61,11 +86,6 @@ def render_svg(source: str, dom_id: str) -> str:
 
 def diagram(tree: Tree) -> str:
     dom_id = f"voh-tree-svg-{tree.id}"
-    if mermaidx is None:
-        return (
-            f'<p class="voh-tree-nodiagram" data-tree="{tree.id}"><em>The diagram is not drawn in this '
-            "build (the mermaidx package is missing); the numbered steps below are the same tree.</em></p>"
-        )
     svg = render_svg(mermaid_source(tree), dom_id)
     label = escape(f"Decision tree: {tree.title}. The numbered steps below give the same tree as text.")
     svg = svg.replace("<svg ", f'<svg aria-label="{label}" ', 1)
@@ -80,7 +100,7 @@ def diagram(tree: Tree) -> str:
     )
 
 
-def answer_line(tree: Tree, answer: Answer, numbers: dict[str, int], page: str) -> str:
+def answer_line(tree: Tree, answer: Answer, numbers: dict[str, int], page: str, entry_pages: dict[str, str]) -> str:
     if answer.goto is not None:
         next_step = numbers[answer.goto]
         target = f"#{tree.id}-{answer.goto}"
@@ -92,8 +112,9 @@ def answer_line(tree: Tree, answer: Answer, numbers: dict[str, int], page: str) 
         other = answer.link.removeprefix("tree:")
         href = ("" if page == TREES_PAGE else relative_link(page, TREES_PAGE)) + f"#{other}"
         return f"{text} [Follow that tree]({href})."
-    if answer.link.startswith("auth:"):
-        answer_link = f"{CATALOGUE_PAGE}#{answer.link.removeprefix('auth:')}"
+    if answer.link.startswith("failure:"):
+        entry = answer.link.removeprefix("failure:")
+        answer_link = f"{entry_pages[entry]}#{entry}"
     else:
         answer_link = answer.link
     target_page, anchor = answer_link.split("#", 1)
@@ -101,30 +122,31 @@ def answer_line(tree: Tree, answer: Answer, numbers: dict[str, int], page: str) 
     return f"{text} [Go there]({href})."
 
 
-def text_steps(tree: Tree, page: str) -> str:
+def text_steps(tree: Tree, page: str, entry_pages: dict[str, str]) -> str:
     numbers = {q.id: n for n, q in enumerate(tree.questions, 1)}
     parts = [f'<div class="voh-tree-text" id="{tree.id}-steps" data-tree="{tree.id}" markdown>\n']
     for question in tree.questions:
         parts.append(f"**Step {numbers[question.id]}. {question.question}**\n{{: #{step_anchor(tree, question)} }}\n")
         if question.check:
             parts.append(f"{question.check}\n")
-        parts.append("\n".join(answer_line(tree, a, numbers, page) for a in question.answers) + "\n")
+        parts.append("\n".join(answer_line(tree, a, numbers, page, entry_pages) for a in question.answers) + "\n")
     parts.append("</div>\n")
     return "\n".join(parts)
 
 
-def render(data: DecisionTrees, tree_id: str, page: str, heading_level: int = 2) -> str:
+def render(data: DecisionTrees, tree_id: str, page: str, entry_pages: dict[str, str], heading_level: int = 2) -> str:
     trees = {t.id: t for t in data.trees}
     if tree_id not in trees:
         raise ValueError(f"decision_tree: unknown tree {tree_id!r}; known: {', '.join(trees)}")
     tree = trees[tree_id]
     heading = "#" * heading_level
-    return f"\n{heading} {tree.title} {{ #{tree.id} }}\n\n{diagram(tree)}\n\n{text_steps(tree, page)}\n"
+    return f"\n{heading} {tree.title} {{ #{tree.id} }}\n\n{diagram(tree)}\n\n{text_steps(tree, page, entry_pages)}\n"
 
 
 def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
     def decision_tree(tree_id: str, heading_level: int = 2) -> str:
-        return render(handbook["decision_trees"], tree_id, current_page(), heading_level)
+        entry_pages, _ = index_of(handbook["failures"])
+        return render(handbook["decision_trees"], tree_id, current_page(), entry_pages, heading_level)
 
     def decision_tree_ids() -> list[str]:
         return [t.id for t in handbook["decision_trees"].trees]

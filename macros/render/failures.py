@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from ..badges import expand_badges, unverified_mark
 from ..loading import Handbook
 from ..models.failures import PAGE_DIR, Cause, Code, Entry, FailureArea, Failures, Text, page_of
 from ..sources import source_links
 from . import cell, relative_link, table
-from .auth_errors import expand_badges, unverified_mark
 
 SHOWN_IN = {
     "client": "API client error",
@@ -102,14 +102,19 @@ def entry_section(entry: Entry, page: str, pages_by_id: dict[str, str], titles: 
     lines.append("**Causes, most likely first.**\n")
     lines += [cause_section(n, c) for n, c in enumerate(entry.causes, 1)]
     lines.append(f"**It worked when** {entry.verify}\n")
-    if entry.related:
+    # The model refuses an unknown related id; skipping one here only matters while drafting.
+    related = [r for r in entry.related if r in pages_by_id]
+    if related:
         links = ", ".join(
-            f"[{escape(titles[r])}]({relative_link(page, pages_by_id[r])}#{r})" for r in entry.related
+            f"[{code_span(titles[r])}]({relative_link(page, pages_by_id[r])}#{r})" for r in related
         )
-        lines.append(f"**Related:** {links}.\n")
+        lines.append(f'<p class="voh-failure-related" data-search-exclude markdown>**Related:** {links}.</p>\n')
     sources = list(entry.source.code) + list(entry.source.docs or [])
     reports = ", ".join(f"[{report_label(r.url)}]({r.url})" for r in entry.source.reports)
-    lines.append(f"**Sources:** {source_links(sources).replace('<br>', ', ')}. **Reports:** {reports}.\n")
+    # Out of the search index, like Related: file names, repository labels and other entries'
+    # texts are not what a reader pastes, and they made one entry match another's message.
+    lines.append(f'<p class="voh-failure-sources" data-search-exclude markdown>**Sources:** '
+                 f"{source_links(sources).replace('<br>', ', ')}. **Reports:** {reports}.</p>\n")
     lines.append("</div>\n")
     return expand_badges("\n".join(lines))
 
@@ -151,11 +156,12 @@ def render_page(data: Failures, area: str) -> str:
         "find it.\n",
     ]
     out += [entry_section(e, page, pages, titles) for e in failure_area.entries]
-    return "\n".join(out)
+    return expand_badges("\n".join(out))
 
 
-def summary(data: Failures, page: str, area: str) -> str:
-    """The entries of one area as a table for the component's own page."""
+def summary(data: Failures, page: str, area: str, anchors: bool = False) -> str:
+    """The entries of one area as a table for the component's own page. With `anchors`, each
+    row carries its entry's id, so an old link to `<this page>#<id>` still lands on it."""
     failure_area = data.areas[area]
     target = relative_link(page, page_of(area))
     rows = []
@@ -166,8 +172,27 @@ def summary(data: Failures, page: str, area: str) -> str:
             cell("cause", expand_badges(entry.causes[0].cause)),
             cell("link", f"[Causes and fix]({target}#{entry.id})"),
         ]
-        rows.append(f'<tr data-id="{entry.id}" markdown>{"".join(cells)}</tr>')
-    return table("failures", ["What you see", "Where", "Most likely cause", "Details"], rows)
+        row_id = f' id="{entry.id}"' if anchors else ""
+        rows.append(f'<tr{row_id} data-id="{entry.id}" markdown>{"".join(cells)}</tr>')
+    # Out of the search index: the texts are the entries' own headings, which must win.
+    return table("failures", ["What you see", "Where", "Most likely cause", "Details"], rows).replace(
+        '<div class="voh-table-wrap" markdown>', '<div class="voh-table-wrap" data-search-exclude markdown>', 1)
+
+
+def component_section(data: Failures, page: str) -> str:
+    """`## When it fails` for a component page: every catalogue area that belongs to it."""
+    areas = [a for a, fa in data.areas.items() if fa.component_page == page]
+    if not areas:
+        raise ValueError(f"component_failures(): no data/failures/*.yaml names {page} as its component_page")
+    out = ["## When it fails { #when-it-fails }\n",
+           "Real failures, from public reports, with their causes and fixes: the exact text you see "
+           "links to its entry in the failure catalogue.\n"]
+    for area in areas:
+        title = data.areas[area].title
+        out.append(f"### {title} {{ #when-it-fails-{area} }}\n\n"
+                   f"All of them: [{title}]({relative_link(page, page_of(area))}).\n")
+        out.append(summary(data, page, area))
+    return "\n".join(out)
 
 
 def areas_table(data: Failures, page: str) -> str:
@@ -198,12 +223,16 @@ def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Cal
             return f"# {area} {{ #{area} }}\n\nNo entries yet: data/failures/{area}.yaml does not exist.\n"
         return render_page(handbook["failures"], area)
 
-    def failure_summary(area: str) -> str:
+    def failure_summary(area: str, anchors: bool = False) -> str:
         if area not in handbook["failures"].areas:
             raise ValueError(f"failure_summary: no data/failures/{area}.yaml")
-        return summary(handbook["failures"], current_page(), area)
+        return summary(handbook["failures"], current_page(), area, anchors)
+
+    def component_failures() -> str:
+        return component_section(handbook["failures"], current_page())
 
     def failure_areas() -> str:
         return areas_table(handbook["failures"], current_page())
 
-    return {"failure_page": failure_page, "failure_summary": failure_summary, "failure_areas": failure_areas}
+    return {"failure_page": failure_page, "failure_summary": failure_summary, "failure_areas": failure_areas,
+            "component_failures": component_failures}

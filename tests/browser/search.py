@@ -75,6 +75,16 @@ RANKED = """() => Array.from(document.querySelectorAll('li.md-search-result__ite
     parseFloat(a.querySelector('article').getAttribute('data-md-score'))]))"""
 
 
+PASTE = """(text) => {
+  const input = document.querySelector('input.md-search__input');
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  const event = new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true});
+  input.dispatchEvent(event);
+  return event.defaultPrevented;
+}"""
+
+
 @dataclass
 class SearchResult:
     pages: list[str]  # site-relative paths of the result pages, best first
@@ -98,8 +108,13 @@ def search(
     page.keyboard.press("Backspace")
     page.evaluate(WATCH)
     if paste:
-        page.keyboard.insert_text(query)
-        page.keyboard.press("End")
+        # A real paste event, so the site's own paste handling runs; where nothing handles it, the
+        # browser's default (inserting the text) is done here, followed by the key release
+        # Material listens for.
+        handled = page.evaluate(PASTE, query)
+        if not handled:
+            page.keyboard.insert_text(query)
+            page.keyboard.press("End")
     else:
         page.keyboard.type(query, delay=key_delay_ms)
     page.wait_for_function(SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=50)

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
-
 from search_cases import Case, all_cases, hit, listed_cases, report_cases
 
 from .conftest import Guard, page_urls

@@ -111,7 +111,22 @@
       .slice(0, limit || 5);
   }
 
-  var api = {match: match, normalise: normalise, tokens: tokens};
+  // A pasted line made fit for Material's search box: noise stripped as above, then every
+  // character that lunr's query syntax would read as an operator (field `:`, `+`/`-` presence,
+  // `~` fuzz, `^` boost, `*` wildcard, quotes for required phrases) becomes a space, and the words
+  // are capped: a 200-word stack trace is not a better query than its first line.
+  var MAX_SEARCH_WORDS = 32;
+  function forSearch(pasted) {
+    var text = normalise(pasted)
+      .replace(/\b[a-z][a-z0-9+.-]*:\/\//gi, " ")                  // URL schemes
+      .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, " ")  // hashes, hex IDs
+      .replace(/[:"`+~^*(){}\[\]<>=,;|\\!?]/g, " ")
+      .replace(/'(?![a-z])|(?<![a-z])'/gi, " ")                           // quotes, not couldn't
+      .replace(/(^|\s)[-.\/]+/g, "$1");                               // leading dashes: flags
+    return text.split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS).join(" ");
+  }
+
+  var api = {match: match, normalise: normalise, tokens: tokens, forSearch: forSearch};
   root.vohErrorLookup = api;
 
   // The page: a textarea, results as links. Absent under QuickJS (no document).
@@ -162,6 +177,25 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     if (input.value) update();
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
-  else mount();
+  // Pasting into the search box: the search gets the cleaned line (the box shows what ran).
+  function mountSearchPaste() {
+    var input = document.querySelector("input.md-search__input");
+    if (!input || input.getAttribute("data-voh-paste")) return;
+    input.setAttribute("data-voh-paste", "true");
+    input.addEventListener("paste", function (event) {
+      var data = event.clipboardData && event.clipboardData.getData("text/plain");
+      if (!data) return;
+      event.preventDefault();
+      var cleaned = forSearch(data);
+      var start = input.selectionStart || 0;
+      var end = input.selectionEnd || 0;
+      input.value = (input.value.slice(0, start) + cleaned + input.value.slice(end)).trim();
+      // Material reads the box on keyup; a paste by mouse has none, so send one.
+      input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));
+    });
+  }
+
+  function mountAll() { mount(); mountSearchPaste(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
 })(typeof window !== "undefined" ? window : globalThis);

@@ -7,24 +7,17 @@ index and the lookup can never disagree and their links are MkDocs' own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from ..badges import expand_badges, unverified_mark
 from ..loading import Handbook
 from ..models.failures import Failures, page_of
 from ..sources import source_links
 from . import cell, relative_link, table
-from .auth_errors import CATALOGUE_PAGE, expand_badges, unverified_mark
 from .failures import SHOWN_IN, code_span
-
-LEGACY_SHOWN_IN = {
-    "client": "API client error",
-    "server-log": "Vault server log",
-    "server-debug-log": "Vault server log (debug level only)",
-    "cli": "vault CLI output",
-    "kubernetes": "Kubernetes events or pod log",
-}
 
 
 @dataclass(frozen=True)
@@ -40,42 +33,33 @@ class IndexRow:
     verification_note: str | None
 
 
-def index_rows(failures: Failures, auth: object | None = None, strings: object | None = None) -> list[IndexRow]:
+def index_rows(failures: Failures) -> list[IndexRow]:
     rows: list[IndexRow] = []
-    migrated: set[str] = set()
     for area, failure_area in failures.areas.items():
         for entry in failure_area.entries:
-            migrated.add(entry.id)
             for n, text in enumerate(entry.texts):
                 rows.append(IndexRow(
                     f"error-{entry.id}" + (f"-{n}" if n else ""), entry.id, text.text, entry.texts[0].text,
                     SHOWN_IN[text.shown_in], entry.meaning, page_of(area), list(entry.source.code),
                     None if text.verified else text.note,
                 ))
-    # Not yet moved into the catalogue: the authentication page and the older string list.
-    for e in getattr(auth, "errors", []):
-        if e.id not in migrated:
-            rows.append(IndexRow(f"error-{e.id}", e.id, e.error, e.error, LEGACY_SHOWN_IN[e.shown_in], e.meaning,
-                                 CATALOGUE_PAGE, list(e.source), None if e.verified else e.verification_note))
-    for s in getattr(strings, "strings", []):
-        if s.id not in migrated:
-            rows.append(IndexRow(f"error-{s.id}", s.id, s.string, s.string, LEGACY_SHOWN_IN[s.shown_in], s.meaning,
-                                 s.explained_at.page + "#" + s.explained_at.anchor, list(s.source),
-                                 None if s.verified else s.verification_note))
     # Alphabetical, ignoring case and leading punctuation, so a reader scanning finds it.
     return sorted(rows, key=lambda r: (r.text.lstrip("*\"' ").lower(), r.row_id))
+
+
+# A meaning may link relative to its own page; in the index, keep the words, drop the link.
+_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
 
 
 def render(rows: list[IndexRow], page: str) -> str:
     out = []
     for row in rows:
         mark = f" {unverified_mark(row.verification_note)}" if row.verification_note else ""
-        target, _, anchor = row.page.partition("#")
-        link = relative_link(page, target) + f"#{anchor or row.entry}"
+        link = relative_link(page, row.page) + f"#{row.entry}"
         cells = [
             cell("text", f"{code_span(row.text)}{mark}"),
             cell("shown_in", escape(row.shown_in)),
-            cell("meaning", expand_badges(row.meaning)),
+            cell("meaning", expand_badges(_LINK.sub(r"\1", row.meaning))),
             cell("link", f"[Causes and fix]({link})"),
             cell("source", source_links(row.sources)),
         ]
@@ -88,7 +72,8 @@ LOOKUP_FORM = """
 <form id="voh-error-lookup" class="voh-error-lookup" role="search" aria-label="Error lookup">
 <label for="voh-error-lookup-input">Paste the error text or the whole log line</label>
 <textarea id="voh-error-lookup-input" rows="4" spellcheck="false" autocomplete="off"
-placeholder='2026-01-15T10:22:33.123Z [ERROR] auth.handler: error authenticating: ... invalid role name "my-app"'></textarea>
+placeholder='2026-01-15T10:22:33.123Z [ERROR] auth.handler: error authenticating: ... invalid role name "app"'>
+</textarea>
 <p role="status" aria-live="polite"></p>
 <ol class="voh-error-lookup__results"></ol>
 </form>
@@ -97,8 +82,7 @@ placeholder='2026-01-15T10:22:33.123Z [ERROR] auth.handler: error authenticating
 
 def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
     def error_index() -> str:
-        rows = index_rows(handbook["failures"], handbook.get("auth_errors"), handbook.get("error_strings"))
-        return render(rows, current_page())
+        return render(index_rows(handbook["failures"]), current_page())
 
     def error_lookup() -> str:
         return LOOKUP_FORM
