@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +14,6 @@ from .models.failures import FailureArea, Failures, all_entries
 from .models.failures import problems as failure_problems_across
 
 FAILURES_LABEL = "data/failures/"
-_CONFLICTS = ("the same text is already entry", "the same query already targets", "no failure entry", "duplicate id")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
@@ -118,13 +115,6 @@ def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
     if failures is not None:
         handbook["failures"] = failures
         across = failure_problems_across(FAILURES_LABEL, failures, docs_dir)
-        # TEMPORARY while several writers fill data/failures/ at once: conflicts between their
-        # files are printed, not fatal, so one writer's clash does not stop everyone's builds.
-        if os.environ.get("VOH_STRICT_CATALOGUE", "0") != "1":
-            conflicts = [p for p in across if any(m in p for m in _CONFLICTS)]
-            for conflict in conflicts:
-                print(f"catalogue conflict (not fatal while drafting): {conflict}", file=sys.stderr)
-            across = [p for p in across if p not in conflicts]
         problems += across
     for name, dataset in DATASETS.items():
         label = f"data/{name}.yaml"
