@@ -113,6 +113,9 @@ class EntrySources(Strict):
 class Entry(Strict):
     id: KebabId  # the section's pinned anchor: never rename one (alerts and links use it)
     texts: list[Text] = Field(min_length=1)  # the first one is the section heading
+    # What the reader observes besides the texts, in the words operators use in their reports
+    # ("the pod shows 1/1 instead of 2/2", "the Job never completes"); one or two sentences.
+    symptom: NonEmpty | None = None
     component: Component
     applies_to: NonEmpty  # versions, e.g. "vault-k8s 1.7.x; fixed in 1.4.1 for the sidecar case"
     meaning: NonEmpty

@@ -93,6 +93,8 @@ def entry_section(entry: Entry, page: str, pages_by_id: dict[str, str], titles: 
             mark = f" {unverified_mark(text.note or '')} {text.note}" if not text.verified else ""
             lines.append(f"- {code_span(text.text)} ({shown_in(text)}){mark}")
         lines.append("")
+    if entry.symptom:
+        lines.append(f"**What you see.** {entry.symptom}\n")
     if not entry.texts[0].verified:
         lines.append(f"**Unverified text:** {entry.texts[0].note}\n")
     lines.append(f"**What it means.** {entry.meaning}\n")
