@@ -69,45 +69,74 @@
     return text;
   }
 
-  // Longest common subsequence of the text's words in the paste, placeholders skipped.
-  // Returns the number of the text's words found in order.
-  function inOrder(textWords, pasteWords) {
-    var words = textWords.filter(function (w) { return w !== null; });
-    if (!words.length) return 0;
+  // Weighted longest common subsequence of the text's words in the paste, placeholders skipped:
+  // the summed weight of the text's words found in order.
+  function inOrder(words, weights, pasteWords) {
     var previous = new Array(pasteWords.length + 1).fill(0);
     for (var i = 0; i < words.length; i++) {
       var current = new Array(pasteWords.length + 1).fill(0);
       for (var j = 0; j < pasteWords.length; j++) {
-        current[j + 1] = words[i] === pasteWords[j] ? previous[j] + 1 : Math.max(previous[j + 1], current[j]);
+        current[j + 1] = words[i] === pasteWords[j]
+          ? previous[j] + weights[i]
+          : Math.max(previous[j + 1], current[j]);
       }
       previous = current;
     }
     return previous[pasteWords.length];
   }
 
+  // How much a word tells texts apart: rare words in the catalogue weigh more than words like
+  // "error", "failed" or "vault" that half the texts share (inverse document frequency).
+  function weigher(catalogue) {
+    var seen = {};
+    catalogue.forEach(function (row) {
+      var unique = {};
+      tokens(row.text, false).forEach(function (w) { unique[w] = true; });
+      Object.keys(unique).forEach(function (w) { seen[w] = (seen[w] || 0) + 1; });
+    });
+    var n = catalogue.length || 1;
+    return function (word) { return Math.log(1 + n / (seen[word] || 1)); };
+  }
+
+  var cache = {catalogue: null, rows: null};
+  function prepared(catalogue) {
+    if (cache.catalogue === catalogue) return cache.rows;
+    var weight = weigher(catalogue);
+    cache.catalogue = catalogue;
+    cache.rows = catalogue.map(function (row) {
+      var words = tokens(row.text, true).filter(function (w) { return w !== null; });
+      return {row: row, words: words, weights: words.map(weight),
+              total: words.map(weight).reduce(function (a, b) { return a + b; }, 0)};
+    });
+    return cache.rows;
+  }
+
   /* catalogue: [{id, text, page, heading}], one row per printed text. Returns the best rows
-   * (one per entry id), each with `score` in 0..1: the share of the text's words found in the
-   * paste in order, lowered a little for texts much shorter than the paste's message. */
+   * (one per entry id), each with `score` in 0..1: the weighted share of the text's words found
+   * in the paste in order. A text needs two of its words found (one, if it has only one) and
+   * most of its weight, so a stray common word never makes a match. */
   function match(pasted, catalogue, limit) {
     var pasteWords = tokens(normalise(pasted), false);
     if (!pasteWords.length) return [];
+    var present = {};
+    pasteWords.forEach(function (w) { present[w] = true; });
     var best = {};
-    catalogue.forEach(function (row) {
-      var words = tokens(row.text, true);
-      var real = words.filter(function (w) { return w !== null; }).length;
-      if (!real) return;
-      var found = inOrder(words, pasteWords);
-      var coverage = found / real;
-      if (coverage < 0.5) return;
-      // Of two texts fully present, the longer one is the more specific match.
-      var score = coverage * (0.8 + 0.2 * Math.min(1, real / 8));
+    prepared(catalogue).forEach(function (item) {
+      if (!item.words.length) return;
+      var hits = item.words.filter(function (w) { return present[w]; }).length;
+      if (hits < Math.min(2, item.words.length)) return;
+      var score = inOrder(item.words, item.weights, pasteWords) / item.total;
+      if (score < 0.5) return;
+      var row = item.row;
       var previous = best[row.id];
       if (!previous || score > previous.score) {
-        best[row.id] = {id: row.id, text: row.text, page: row.page, heading: row.heading, score: score};
+        best[row.id] = {id: row.id, text: row.text, page: row.page, heading: row.heading, score: score,
+                        weight: item.total};
       }
     });
+    // Of two texts matched as well, the one carrying more information is the more specific.
     return Object.keys(best).map(function (id) { return best[id]; })
-      .sort(function (a, b) { return b.score - a.score || b.text.length - a.text.length; })
+      .sort(function (a, b) { return b.score - a.score || b.weight - a.weight; })
       .slice(0, limit || 5);
   }
 
