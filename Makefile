@@ -5,8 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# The offline bundle and what it is built from (a real file target, rebuilt only when one changes).
+OFFLINE_ZIP := dist/vault-operations-handbook-offline.zip
+OFFLINE_INPUTS := mkdocs.yml mkdocs.offline.yml package-lock.json $(shell find docs data macros skills tools -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: serve build test check-data test-tools lock clean alerts
+.PHONY: serve build test test-fast check-data test-tools lock clean alerts
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -15,21 +18,36 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
+# Watches data/, macros/, skills/ and tools/ too (mkdocs.yml `watch:`): an edited data row or
+# renderer rebuilds the pages like an edited page does.
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Strict build; the script swaps the new site in only when the build succeeded.
-build: $(STAMP) offline
+build: $(STAMP) $(OFFLINE_ZIP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" tools/build-site.sh
 
 check-data: $(STAMP)
 	$(BIN)/python -m macros.check
 
+# Lint your own configuration against the handbook (docs/operations/check-your-configuration.md):
+# make lint-config FILES="path/to/values.yaml k8s/" [LINT_FORMAT=text|json|sarif]
+LINT_FORMAT ?= text
+.PHONY: lint-config
+lint-config: $(STAMP)
+	@test -n "$(FILES)" || { echo 'usage: make lint-config FILES="<file-or-folder> ..." [LINT_FORMAT=text|json|sarif]' >&2; exit 2; }
+	$(BIN)/vault-handbook lint --format $(LINT_FORMAT) $(FILES)
+
 test-tools:
 	bash tools/install-test-tools.sh
 
-test: $(STAMP) test-tools offline
-	$(BIN)/python -m pytest
+# All three tiers (unit, site, browser); CI runs this. The 25 slowest tests are listed at the end.
+test: $(STAMP) test-tools $(OFFLINE_ZIP)
+	$(BIN)/python -m pytest --durations=25
+
+# The unit tier only: no build, no browser (data models, renderers, checkers, the error lookup).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m unit -q
 
 # Refresh the pinned versions after changing pyproject.toml.
 lock:
@@ -41,8 +59,9 @@ lock:
 clean:
 	rm -rf site site.new dist .tools
 
-# The alert rules (rule file, PrometheusRule, promtool tests) into dist/alerts/; the site build
-# publishes the same files under downloads/. SITE_URL sets the runbook links' base.
+# The alert rules (rule file, PrometheusRule, promtool tests) and the Grafana dashboards (JSON and
+# sidecar ConfigMaps) into dist/alerts/; the site build publishes the same files under downloads/.
+# SITE_URL sets the base of the runbook and panel links.
 RELEASE ?= kube-prometheus-stack
 alerts: $(STAMP)
 	$(BIN)/python -m macros.prometheus_rules --out dist/alerts --release $(RELEASE)
@@ -50,8 +69,9 @@ alerts: $(STAMP)
 # The offline bundle (open from disk, works air-gapped) as dist/vault-operations-handbook-offline.zip;
 # `make build` and `make test` build it first, and the site build publishes it under downloads/.
 .PHONY: offline bench
-offline: $(STAMP)
-	PATH="$(CURDIR)/$(BIN):$$PATH" tools/build-offline.sh dist/vault-operations-handbook-offline.zip
+offline: $(OFFLINE_ZIP)
+$(OFFLINE_ZIP): $(STAMP) $(OFFLINE_INPUTS)
+	PATH="$(CURDIR)/$(BIN):$$PATH" tools/build-offline.sh $@
 
 # Build-time, size and in-browser search figures for the current sources (see README, Benchmark).
 bench: $(STAMP) test-tools

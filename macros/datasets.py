@@ -24,6 +24,7 @@ from .models import (
     injector_annotations,
     k8s_helm_values,
     key_metrics,
+    lint_rules,
     privileged_endpoints,
     sizing,
     vso_crd_fields,
@@ -55,4 +56,6 @@ DATASETS: dict[str, Dataset] = {
     "health_codes": Dataset(health_codes.HealthCodes, health_codes.problems),
     "anti_patterns": Dataset(anti_patterns.AntiPatterns, anti_patterns.problems),
     "decision_trees": Dataset(decision_trees.DecisionTrees, decision_trees.problems),
+    # `vault-handbook lint` (macros/lint/)
+    "lint_rules": Dataset(lint_rules.LintRules, lint_rules.problems),
 }

@@ -48,9 +48,36 @@ class UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
-def read_yaml(path: Path, label: str) -> Any:
+Lines = dict[tuple[str | int, ...], int]
+"""The 1-based line of every key and list item in a file, by key path."""
+
+
+def _lines(node: yaml.Node, path: tuple[str | int, ...], out: Lines) -> None:
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                out[(*path, key.value)] = key.start_mark.line + 1
+                _lines(value, (*path, key.value), out)
+                out[(*path, key.value)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _lines(item, (*path, index), out)
+
+
+def read_yaml(path: Path, label: str, lines: Lines | None = None) -> Any:
+    """The file's data; with `lines`, also fill it with the line of every key path (one parse)."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
+        loader = UniqueKeyLoader(path.read_text(encoding="utf-8"))
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            if lines is not None:
+                _lines(node, (), lines)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except FileNotFoundError:
         raise DataError([f"{label}: file is missing"]) from None
     except yaml.MarkedYAMLError as exc:
@@ -77,13 +104,27 @@ def _describe(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ") + (f", got {value!r}" if kind == "literal_error" else "")
 
 
-def parse(model: type[M], raw: Any, label: str) -> M:
+def line_of(lines: Lines, loc: tuple[str | int, ...]) -> int | None:
+    """The line of a key path, or of its nearest ancestor that the file has (a missing key)."""
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+def parse(model: type[M], raw: Any, label: str, lines: Lines | None = None) -> M:
     if not isinstance(raw, dict):
         raise DataError([f"{label}: (top level): expected a mapping, got {type(raw).__name__}"])
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        problems = [f"{label}: {format_loc(e['loc'])}: {_describe(e)}" for e in exc.errors()]
+        problems = []
+        for e in exc.errors():
+            # pydantic adds the validator's name to a loc for some unions; the file has no such key.
+            loc = tuple(part for part in e["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+            line = line_of(lines, loc) if lines else None
+            where = f"line {line}: " if line else ""
+            problems.append(f"{label}: {where}{format_loc(loc)}: {_describe(e)}")
         raise DataError(problems) from None
 
 
@@ -98,7 +139,8 @@ def load_failure_areas(paths: list[Path]) -> tuple[Failures | None, list[str]]:
     for path in sorted(paths):
         label = f"data/failures/{path.name}"
         try:
-            areas[path.stem] = parse(FailureArea, read_yaml(path, label), label)
+            lines: Lines = {}
+            areas[path.stem] = parse(FailureArea, read_yaml(path, label, lines), label, lines)
         except DataError as exc:
             problems += exc.problems
     if problems:
@@ -119,7 +161,8 @@ def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
     for name, dataset in DATASETS.items():
         label = f"data/{name}.yaml"
         try:
-            handbook[name] = parse(dataset.model, read_yaml(data_dir / f"{name}.yaml", label), label)
+            lines: Lines = {}
+            handbook[name] = parse(dataset.model, read_yaml(data_dir / f"{name}.yaml", label, lines), label, lines)
         except DataError as exc:
             problems += exc.problems
             continue

@@ -127,3 +127,13 @@ def test_the_old_catalogues_are_merged() -> None:
     # that kept their ids, so links to them still land.
     assert not (DATA_DIR / "auth_errors.yaml").exists()
     assert not (DATA_DIR / "error_strings.yaml").exists()
+
+
+def test_a_bad_file_names_the_line(tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    broken = text.replace("        confirm:\n", "        confirm:\n          comand: vault status\n", 1)
+    line = broken.splitlines().index("          comand: vault status") + 1
+    path = tmp_path / "kubernetes-auth.yaml"
+    path.write_text(broken, encoding="utf-8")
+    _, found = load_failure_areas([path])
+    assert f"data/failures/kubernetes-auth.yaml: line {line}: entries[0].causes[0].confirm.comand: unknown key" in found

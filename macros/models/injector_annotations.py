@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -18,6 +18,12 @@ class Group(Strict):
     title: NonEmpty
 
 
+# How the injector parses the value (agent-inject/agent/annotations.go, agent.go): parseutil.ParseBool,
+# parseutil.ParseInt, strconv.ParseUint, strconv.ParseFloat, time.ParseDuration; a value that does
+# not parse makes the injector refuse the pod. "string": passed on as it is.
+ValueType = Literal["string", "bool", "int", "uint", "float", "duration"]
+
+
 class Annotation(Strict):
     id: KebabId
     annotation: AnnotationName
@@ -29,6 +35,7 @@ class Annotation(Strict):
     enterprise_only: bool = False
     insecure: bool = False
     templated: bool
+    value_type: ValueType = "string"
     source: Sources
 
 

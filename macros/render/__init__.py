@@ -76,6 +76,7 @@ from . import (  # noqa: E402
     injector_annotations,
     k8s_helm_values,
     key_metrics,
+    lint_rules,
     privileged_endpoints,
     sizing,
     vso_crd_fields,
@@ -90,4 +91,6 @@ RENDERERS = (
     injector_annotations, vso_crd_fields, csi_parameters, k8s_helm_values,
     # Troubleshooting
     error_index, failures, health_codes, anti_patterns, decision_trees,
+    # Check your configuration (vault-handbook lint)
+    lint_rules,
 )

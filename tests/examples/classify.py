@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from macros.lint.discover import HELM_TOP_LEVEL as _HELM_TOP_LEVEL
+from macros.lint.manifests import is_manifest
 from macros.loading import UniqueKeyLoader
 
 from .collect import Block
@@ -33,9 +35,9 @@ JSON_LANGUAGES = frozenset({"json"})
 HCL_LANGUAGES = frozenset({"hcl", "terraform", "tf"})
 PROMQL_LANGUAGES = frozenset({"promql"})
 
-# Top-level keys of the hashicorp/vault chart's values.yaml. A YAML block whose keys are all
-# among these is a values file even without a title.
-HELM_TOP_LEVEL = frozenset({"global", "injector", "server", "ui", "csi", "serverTelemetry"})
+# Top-level keys of the hashicorp/vault chart's values.yaml (macros/lint/discover.py, shared with
+# the linter). A YAML block whose keys are all among these is a values file even without a title.
+HELM_TOP_LEVEL = _HELM_TOP_LEVEL
 
 
 class YamlLoadError(Exception):
@@ -49,10 +51,6 @@ def yaml_documents(text: str) -> tuple[Any, ...]:
         return tuple(doc for doc in yaml.load_all(text, Loader=UniqueKeyLoader) if doc is not None)
     except yaml.YAMLError as exc:
         raise YamlLoadError(" ".join(str(exc).split())) from exc
-
-
-def is_manifest(doc: Any) -> bool:
-    return isinstance(doc, dict) and "apiVersion" in doc and "kind" in doc
 
 
 def is_rule_file(doc: Any) -> bool:

@@ -1,0 +1,1 @@
+"""Tests of `vault-handbook lint` (macros/lint/), one module per module there."""
