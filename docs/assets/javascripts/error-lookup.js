@@ -49,7 +49,9 @@
   // Lower-case words of a text; placeholders become null (they match any run of words).
   function tokens(text, keepPlaceholders) {
     var out = [];
-    var re = /<[a-z][a-z0-9-]*>|[a-z0-9][a-z0-9_.']*[a-z0-9]|[a-z0-9]/gi;
+    // Words split on every punctuation mark but ', so vault.core.unsealed, vault_core_unsealed and
+    // a name with a placeholder inside (vault.<pod-name>.runtime) compare word by word.
+    var re = /<[a-z][a-z0-9-]*>|[a-z0-9']+/gi;
     var match;
     while ((match = re.exec(text)) !== null) {
       var word = match[0];
@@ -57,8 +59,9 @@
         if (keepPlaceholders) out.push(null);
         continue;
       }
-      word = word.toLowerCase();
-      if (!STOP[word]) out.push(word);
+      // Quotes around a word are not part of it ('<key-path>' is quoted, its value is not).
+      word = word.toLowerCase().replace(/^'+|'+$/g, "");
+      if (word && !STOP[word]) out.push(word);
     }
     return out;
   }
@@ -91,7 +94,7 @@
     var seen = {};
     catalogue.forEach(function (row) {
       var unique = {};
-      tokens(row.text, false).forEach(function (w) { unique[w] = true; });
+      tokens(normalise(row.text), false).forEach(function (w) { unique[w] = true; });
       Object.keys(unique).forEach(function (w) { seen[w] = (seen[w] || 0) + 1; });
     });
     var n = catalogue.length || 1;
@@ -104,7 +107,9 @@
     var weight = weigher(catalogue);
     cache.catalogue = catalogue;
     cache.rows = catalogue.map(function (row) {
-      var words = tokens(row.text, true).filter(function (w) { return w !== null; });
+      // The same noise stripped from the text as from a paste: an address or a time printed in
+      // a catalogue text must not count against a paste that had it removed.
+      var words = tokens(normalise(row.text), true).filter(function (w) { return w !== null; });
       return {row: row, words: words, weights: words.map(weight),
               total: words.map(weight).reduce(function (a, b) { return a + b; }, 0)};
     });
