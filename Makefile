@@ -65,6 +65,7 @@ clean:
 RELEASE ?= kube-prometheus-stack
 alerts: $(STAMP)
 	$(BIN)/python -m macros.prometheus_rules --out dist/alerts --release $(RELEASE)
+	$(BIN)/python -m macros.dashboards --out dist/alerts
 
 # The offline bundle (open from disk, works air-gapped) as dist/vault-operations-handbook-offline.zip;
 # `make build` and `make test` build it first, and the site build publishes it under downloads/.

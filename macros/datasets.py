@@ -12,11 +12,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from .models import (
+    alert_peers,
     alert_thresholds,
     anti_patterns,
     automated_snapshots,
     autopilot,
     csi_parameters,
+    dashboards,
     decision_matrix,
     decision_trees,
     failure_tolerance,
@@ -47,6 +49,9 @@ DATASETS: dict[str, Dataset] = {
     "autopilot": Dataset(autopilot.Autopilot, autopilot.problems),
     "automated_snapshots": Dataset(automated_snapshots.AutomatedSnapshots, automated_snapshots.problems),
     "key_metrics": Dataset(key_metrics.KeyMetrics, key_metrics.problems),
+    # Monitoring as code: dashboards and the alert comparison with public rule sets
+    "dashboards": Dataset(dashboards.Dashboards, dashboards.problems),
+    "alert_peers": Dataset(alert_peers.AlertPeers, alert_peers.problems),
     # Kubernetes integration
     "injector_annotations": Dataset(injector_annotations.InjectorAnnotations, injector_annotations.problems),
     "vso_crd_fields": Dataset(vso_crd_fields.VsoCrdFields, vso_crd_fields.problems),

@@ -1,4 +1,4 @@
-"""MkDocs hook: publish the generated alert rules under downloads/ in every build.
+"""MkDocs hook: publish the generated alert rules and Grafana dashboards under downloads/ in every build.
 
 The files are generated in memory from the same data as the pages, with the site's own
 `site_url` in every `runbook_url`, so a team that builds with SITE_URL=<its host> gets rules
@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 # same checkout as this hook, not from wherever else Python might find one.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros.dashboards import generated_files as dashboard_files  # noqa: E402
 from macros.loading import load_all  # noqa: E402
 from macros.prometheus_rules import (  # noqa: E402
     PROMETHEUS_RULE,
@@ -32,12 +33,15 @@ DOWNLOADS = "downloads"
 
 
 def on_files(files: Files, config: Any) -> Files:
-    alerts = load_all()["alert_thresholds"]
+    handbook = load_all()
+    alerts = handbook["alert_thresholds"]
     site_url = config["site_url"]
     generated = {
         RULE_FILE: rule_file(alerts, site_url),
         PROMETHEUS_RULE: prometheus_rule(alerts, site_url),
         TEST_FILE: unit_tests(alerts, site_url),
+        # Dashboard JSON and one sidecar ConfigMap per dashboard (macros/dashboards.py).
+        **dashboard_files(handbook["dashboards"], alerts, site_url),
     }
     for name, content in generated.items():
         files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=content))

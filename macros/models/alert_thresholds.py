@@ -19,7 +19,9 @@ Unit = Literal["ms", "seconds", "ratio", "percent", "count", "boolean", "bytes",
 
 
 class MetricName(Strict):
-    vault: NonEmpty
+    # Vault's telemetry name; null for a metric another program exports (Prometheus' `up`,
+    # Vault Secrets Operator, the Agent Injector), which has its Prometheus name only.
+    vault: NonEmpty | None
     prometheus: Annotated[str, StringConstraints(pattern=r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")]
 
 

@@ -61,12 +61,14 @@ def select(rows: list, ids: Sequence[str] | None, what: str) -> list:
 
 # Imported last: the modules import the helpers above.
 from . import (  # noqa: E402
+    alert_peers,
     alert_rules,
     alert_thresholds,
     anti_patterns,
     automated_snapshots,
     autopilot,
     csi_parameters,
+    dashboards,
     decision_matrix,
     decision_trees,
     error_index,
@@ -87,6 +89,8 @@ RENDERERS = (
     decision_matrix, alert_thresholds, privileged_endpoints, alert_rules,
     # Production operations
     failure_tolerance, sizing, autopilot, automated_snapshots, key_metrics,
+    # Monitoring as code: dashboards, the alert comparison with public rule sets
+    dashboards, alert_peers,
     # Kubernetes integration
     injector_annotations, vso_crd_fields, csi_parameters, k8s_helm_values,
     # Troubleshooting

@@ -45,7 +45,7 @@ def render(data: AlertThresholds, page: str, severity: str | None = None,
         )
         cells = [
             cell("alert", f"[{alert.alert}]({link}) {' '.join(marks)}".strip()),
-            cell("metric", f"`{alert.metric.vault}`<br>`{alert.metric.prometheus}`"),
+            cell("metric", "<br>".join(f"`{name}`" for name in (alert.metric.vault, alert.metric.prometheus) if name)),
             cell("warning", _condition(alert, alert.warning)),
             cell("critical", _condition(alert, alert.critical)),
             cell("for", f"`{alert.for_}`"),
@@ -94,7 +94,7 @@ def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Cal
         meta = getattr(current_page, "meta", None)
         if callable(meta):
             tags = meta().setdefault("tags", [])
-            tags += [t for t in (alert.alert, alert.metric.vault, alert.metric.prometheus) if t not in tags]
+            tags += [t for t in (alert.alert, alert.metric.vault, alert.metric.prometheus) if t and t not in tags]
         return rule_box(alert)
 
     return {"alert_table": alert_table, "alert_rule": alert_rule}
