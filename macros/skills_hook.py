@@ -44,6 +44,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
+from macros.urls import page_url as docs_page_url  # noqa: E402
+
 PLUGIN_ROOT = "vault-operations"
 ZIP_SITE_PATH = "downloads/vault-operations.zip"
 LLMS_TXT = "llms.txt"
@@ -486,10 +488,7 @@ def hosted_path(config: MkDocsConfig, file: File) -> str:
     directory URLs, like the main build's."""
     if not config.extra.get("offline_build") or not file.is_documentation_page():
         return file.url
-    stem = file.src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+    return docs_page_url(file.src_uri)
 
 
 def nav_order(nav: Navigation | None, pages: dict[str, Page]) -> list[str]:

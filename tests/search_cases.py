@@ -19,6 +19,7 @@ import yaml
 
 from macros.loading import load_all
 from macros.models.failures import all_entries
+from macros.urls import page_url
 
 PROJECT = Path(__file__).resolve().parent.parent
 LISTED = PROJECT / "tests" / "search_queries.yaml"
@@ -36,21 +37,13 @@ class Case:
         return "#" in self.target
 
 
-def url_of(src: str) -> str:
-    """docs path -> site-relative directory URL (`a/b.md` -> `a/b/`, `a/index.md` -> `a/`)."""
-    stem = src.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
 def report_cases() -> list[Case]:
     failures = load_all()["failures"]
     cases = []
     for area, _, entry in all_entries(failures):
         for report in entry.source.reports:
             if report.query:
-                cases.append(Case(report.query, f"{url_of(f'troubleshooting/failures/{area}.md')}#{entry.id}",
+                cases.append(Case(report.query, f"{page_url(f'troubleshooting/failures/{area}.md')}#{entry.id}",
                                   report.url, True))
     return cases
 

@@ -6,12 +6,12 @@ import subprocess
 from pathlib import Path
 
 from conftest import build_env, nav_pages
+from macros.urls import page_url
 
 
 def test_strict_build_produces_every_nav_page(built_site: Path) -> None:
     for page in nav_pages():
-        url = page.removesuffix(".md")
-        url = url.removesuffix("index") if url == "index" or url.endswith("/index") else url + "/"
+        url = page_url(page)
         assert (built_site / url / "index.html").is_file(), f"{page} was not built"
 
 

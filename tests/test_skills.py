@@ -27,6 +27,7 @@ from conftest import PROJECT, nav_pages, run_build
 from htmlpages import text
 from macros.loading import Handbook, load_all
 from macros.skills_hook import convert, include_snippets, read_zip, reference_name, validate_bundle
+from macros.urls import page_url
 
 ZIP = "downloads/vault-operations.zip"
 SKILLS = ("kubernetes-integration", "production-operations", "troubleshooting")
@@ -64,12 +65,6 @@ def data() -> Handbook:
     return load_all()
 
 
-def page_url(page: str) -> str:
-    """Site path of a docs page with directory URLs: a/index.md -> a/, a/b.md -> a/b/."""
-    url = page.removesuffix(".md")
-    if url == "index" or url.endswith("/index"):
-        return url.removesuffix("index")
-    return url + "/"
 
 
 def md(bundle: Bundle, path: str) -> str:

@@ -13,6 +13,7 @@ from ..models.csi_parameters import CsiParameters
 from ..models.injector_annotations import InjectorAnnotations
 from ..models.lint_rules import LintRule, LintRules
 from ..models.lint_rules import problems as rule_problems
+from ..urls import page_url
 
 Rule = LintRule
 
@@ -68,12 +69,6 @@ def csi_parameters() -> CsiParameters:
     return data
 
 
-def page_url(page: str) -> str:
-    """The URL path MkDocs gives a docs page (directory URLs): `a/b.md` -> `a/b/`, `a/index.md` -> `a/`."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 def rule_url(rule: Rule, site_url: str) -> str:

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from conftest import PROJECT
+from macros.urls import page_url
 from serve import serve
 
 sys.path.insert(0, str(PROJECT / "tools"))
@@ -30,16 +31,7 @@ def page_urls() -> list[str]:
     """Site-relative URL of every page, from the Markdown sources (known at collection time,
     so each page is its own test and the set grows with the site)."""
     docs = PROJECT / "docs"
-    urls = []
-    for source in sorted(docs.rglob("*.md")):
-        rel = source.relative_to(docs).with_suffix("").as_posix()
-        if rel == "index":
-            urls.append("")
-        elif rel.endswith("/index"):
-            urls.append(rel.removesuffix("index"))
-        else:
-            urls.append(rel + "/")
-    return urls + ["print_page/"]
+    return [page_url(s.relative_to(docs).as_posix()) for s in sorted(docs.rglob("*.md"))] + ["print_page/"]
 
 
 @dataclass
