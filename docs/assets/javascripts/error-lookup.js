@@ -153,7 +153,13 @@
   function forSearch(pasted) {
     var text = normalise(pasted)
       .replace(/\b[a-z][a-z0-9+.-]*:\/\//gi, " ")                  // URL schemes
+      // Pod and ReplicaSet names (web-7d9f8c6b5-x2k4l): the whole generated name, not only its
+      // hash, or the dangling prefix matches whatever page has the most hyphenated words. The
+      // suffixes use Kubernetes' vowel-free alphabet (rand.SafeEncodeString), so sha256 stays.
+      .replace(/(^|\s|["'(])[a-z0-9][a-z0-9.-]*-(?=[bcdfghjklmnpqrstvwxz2456789]*\d)[bcdfghjklmnpqrstvwxz2456789]{5,10}(?:-[bcdfghjklmnpqrstvwxz2456789]{5})?(?=$|[\s"'),:;])/g, "$1 ")
       .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, " ")  // hashes, hex IDs
+      // Counts and ratios (0/1, 1, 2): only 3-digit numbers (403, 503, 8200) tell messages apart.
+      .replace(/(^|\s)\d{1,2}(?:\/\d{1,2})?(?=$|[\s,.;:])/g, "$1 ")
       .replace(/[:"`+~^*(){}\[\]<>=,;|\\!?]/g, " ")
       .replace(/'(?![a-z])|(?<![a-z])'/gi, " ")                           // quotes, not couldn't
       .replace(/(^|\s)[-.\/]+/g, "$1");                               // leading dashes: flags
