@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -36,7 +34,10 @@ from .models import (
 @dataclass(frozen=True)
 class Dataset:
     model: type[BaseModel]
-    problems: Callable[[str, Any, Path], list[str]]
+    # problems(label, data, docs_dir, *needed): the rules across rows, and across files for the
+    # datasets named in `needs`, which the loader passes in that order once all files are read.
+    problems: Callable[..., list[str]]
+    needs: tuple[str, ...] = ()
 
 
 DATASETS: dict[str, Dataset] = {
@@ -50,8 +51,8 @@ DATASETS: dict[str, Dataset] = {
     "automated_snapshots": Dataset(automated_snapshots.AutomatedSnapshots, automated_snapshots.problems),
     "key_metrics": Dataset(key_metrics.KeyMetrics, key_metrics.problems),
     # Monitoring as code: dashboards and the alert comparison with public rule sets
-    "dashboards": Dataset(dashboards.Dashboards, dashboards.problems),
-    "alert_peers": Dataset(alert_peers.AlertPeers, alert_peers.problems),
+    "dashboards": Dataset(dashboards.Dashboards, dashboards.problems, ("alert_thresholds", "key_metrics")),
+    "alert_peers": Dataset(alert_peers.AlertPeers, alert_peers.problems, ("alert_thresholds",)),
     # Kubernetes integration
     "injector_annotations": Dataset(injector_annotations.InjectorAnnotations, injector_annotations.problems),
     "vso_crd_fields": Dataset(vso_crd_fields.VsoCrdFields, vso_crd_fields.problems),

@@ -165,8 +165,10 @@ def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
             handbook[name] = parse(dataset.model, read_yaml(data_dir / f"{name}.yaml", label, lines), label, lines)
         except DataError as exc:
             problems += exc.problems
-            continue
-        problems += dataset.problems(label, handbook[name], docs_dir)
+    for name, dataset in DATASETS.items():
+        if name in handbook and all(n in handbook for n in dataset.needs):
+            problems += dataset.problems(f"data/{name}.yaml", handbook[name], docs_dir,
+                                         *(handbook[n] for n in dataset.needs))
     if not problems:
         problems += links_into_the_catalogue(handbook)
     if problems:

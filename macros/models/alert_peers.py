@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import Field
 
 from . import KebabId, NonEmpty, Sources, Strict, duplicate_ids, problem
+from .alert_thresholds import AlertThresholds
 
 
 class Peer(Strict):
@@ -42,14 +43,11 @@ class AlertPeers(Strict):
     not_adopted: list[NotAdopted]
 
 
-def problems(file: str, data: AlertPeers, docs_dir: Path) -> list[str]:
-    from ..loading import parse, read_yaml  # here: loading imports the dataset registry
-    from .alert_thresholds import AlertThresholds
-
+def problems(file: str, data: AlertPeers, docs_dir: Path, alerts: AlertThresholds) -> list[str]:
+    """Rules within the file and against the alert data (the registry passes it)."""
     found = duplicate_ids(file, "peers", (p.id for p in data.peers))
     found += duplicate_ids(file, "ours", (o.alert for o in data.ours))
     label = "data/alert_thresholds.yaml"
-    alerts = parse(AlertThresholds, read_yaml(docs_dir.parent / "data" / "alert_thresholds.yaml", label), label)
     alert_ids = [a.id for a in alerts.alerts]
     peer_alerts = {p.id: set(p.alerts) for p in data.peers}
     for index, peer in enumerate(data.peers):

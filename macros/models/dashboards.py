@@ -17,6 +17,8 @@ from pydantic import Field, StringConstraints
 
 from ..anchors import pinned_anchors
 from . import KebabId, NonEmpty, Sources, Strict, duplicate_ids, problem
+from .alert_thresholds import AlertThresholds
+from .key_metrics import KeyMetrics
 
 PromName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")]
 # Grafana unit ids (packages/grafana-data/src/valueFormats/categories.ts) the panels use.
@@ -133,16 +135,10 @@ def known_metrics(data: Dashboards, key_metrics: object, alerts: object) -> dict
     return known
 
 
-def problems(file: str, data: Dashboards, docs_dir: Path) -> list[str]:
-    from ..loading import parse, read_yaml  # here: loading imports the dataset registry
-    from .alert_thresholds import AlertThresholds
-    from .key_metrics import KeyMetrics
-
-    data_dir = docs_dir.parent / "data"
-    alerts = parse(AlertThresholds, read_yaml(data_dir / "alert_thresholds.yaml", "data/alert_thresholds.yaml"),
-                   "data/alert_thresholds.yaml")
-    key_metrics = parse(KeyMetrics, read_yaml(data_dir / "key_metrics.yaml", "data/key_metrics.yaml"),
-                        "data/key_metrics.yaml")
+def problems(
+    file: str, data: Dashboards, docs_dir: Path, alerts: AlertThresholds, key_metrics: KeyMetrics
+) -> list[str]:
+    """Rules within the file and against the alert and metric data (the registry passes those)."""
     by_id = {a.id: a for a in alerts.alerts}
     known = known_metrics(data, key_metrics, alerts)
     found = duplicate_ids(file, "dashboards", (d.id for d in data.dashboards))
