@@ -163,7 +163,9 @@
       .replace(/[:"`+~^*(){}\[\]<>=,;|\\!?]/g, " ")
       .replace(/'(?![a-z])|(?<![a-z])'/gi, " ")                           // quotes, not couldn't
       .replace(/(^|\s)[-.\/]+/g, "$1");                               // leading dashes: flags
-    return text.split(/\s+/).filter(Boolean).slice(0, MAX_SEARCH_WORDS).join(" ");
+    // One-letter words (the s of key(s), a stray x) would carry Material's trailing wildcard and
+    // match every word that starts with them.
+    return text.split(/\s+/).filter(function (w) { return w.length > 1; }).slice(0, MAX_SEARCH_WORDS).join(" ");
   }
 
   var api = {match: match, normalise: normalise, tokens: tokens, forSearch: forSearch};
