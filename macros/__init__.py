@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from .badges import badge
+from .datasets import renderers
 from .loading import load_all
-from .render import RENDERERS
+from .render import renderer_macros
 
 
 class CurrentPage:
@@ -35,6 +36,6 @@ def define_env(env: Any) -> None:
     current_page = CurrentPage(env)
 
     env.macro(badge)
-    for renderer in RENDERERS:
-        for name, function in renderer.macros(handbook, current_page).items():
+    for renderer in renderers():
+        for name, function in renderer_macros(renderer, handbook, current_page).items():
             env.macro(function, name)

@@ -8,12 +8,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .datasets import DATASETS
+from .datasets import DATASETS, Dataset
 from .errors import DataError, format_loc
-from .models.failures import FailureArea, Failures, all_entries
-from .models.failures import problems as failure_problems_across
-
-FAILURES_LABEL = "data/failures/"
+from .models.failures import Failures, all_entries
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
@@ -132,34 +129,43 @@ Handbook = dict[str, Any]
 """Every dataset by name (`handbook["alert_thresholds"].alerts`)."""
 
 
-def load_failure_areas(paths: list[Path]) -> tuple[Failures | None, list[str]]:
-    """Parse each data/failures/<area>.yaml; the catalogue is None when any file is invalid."""
+def load_folder(name: str, dataset: Dataset, paths: list[Path]) -> tuple[Any, list[str]]:
+    """Parse each data/<name>/<part>.yaml of a folder dataset and build the dataset from the
+    parts; it is None when any file is invalid."""
+    assert dataset.folder is not None
     problems: list[str] = []
-    areas: dict[str, FailureArea] = {}
+    parts: dict[str, Any] = {}
     for path in sorted(paths):
-        label = f"data/failures/{path.name}"
+        label = f"data/{name}/{path.name}"
         try:
             lines: Lines = {}
-            areas[path.stem] = parse(FailureArea, read_yaml(path, label, lines), label, lines)
+            parts[path.stem] = parse(dataset.model, read_yaml(path, label, lines), label, lines)
         except DataError as exc:
             problems += exc.problems
     if problems:
         return None, problems
-    return Failures(areas=areas), []
+    return dataset.folder(parts), []
+
+
+def load_failure_areas(paths: list[Path]) -> tuple[Failures | None, list[str]]:
+    """Parse each data/failures/<area>.yaml; the catalogue is None when any file is invalid."""
+    failures: Failures | None
+    failures, problems = load_folder("failures", DATASETS["failures"], paths)
+    return failures, problems
 
 
 def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
     """Load and check every data file; raise one DataError listing all problems found."""
     problems: list[str] = []
     handbook: Handbook = {}
-    failures, failure_problems = load_failure_areas(list((data_dir / "failures").glob("*.yaml")))
-    problems += failure_problems
-    if failures is not None:
-        handbook["failures"] = failures
-        across = failure_problems_across(FAILURES_LABEL, failures, docs_dir)
-        problems += across
     for name, dataset in DATASETS.items():
-        label = f"data/{name}.yaml"
+        if dataset.folder:
+            data, found = load_folder(name, dataset, list((data_dir / name).glob("*.yaml")))
+            problems += found
+            if data is not None:
+                handbook[name] = data
+            continue
+        label = dataset.path(name)
         try:
             lines: Lines = {}
             handbook[name] = parse(dataset.model, read_yaml(data_dir / f"{name}.yaml", label, lines), label, lines)
@@ -167,7 +173,7 @@ def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
             problems += exc.problems
     for name, dataset in DATASETS.items():
         if name in handbook and all(n in handbook for n in dataset.needs):
-            problems += dataset.problems(f"data/{name}.yaml", handbook[name], docs_dir,
+            problems += dataset.problems(dataset.path(name), handbook[name], docs_dir,
                                          *(handbook[n] for n in dataset.needs))
     if not problems:
         problems += links_into_the_catalogue(handbook)

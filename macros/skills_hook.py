@@ -48,6 +48,8 @@ from macros.urls import page_url as docs_page_url  # noqa: E402
 
 PLUGIN_ROOT = "vault-operations"
 ZIP_SITE_PATH = "downloads/vault-operations.zip"
+MANIFEST = ".claude-plugin/plugin.json"
+MARKETPLACE = ".claude-plugin/marketplace.json"  # beside it: the folder is a marketplace of one plugin
 LLMS_TXT = "llms.txt"
 LLMS_FULL_TXT = "llms-full.txt"
 REFERENCES_MARKER = "<!-- references -->"
@@ -117,6 +119,7 @@ class Spec:
     skills: tuple[SkillSpec, ...]
     references: dict[str, str]
     readme: Path
+    marketplace: dict[str, Any] = field(default_factory=dict)
 
 
 def load_spec(skills_dir: Path) -> Spec:
@@ -143,10 +146,14 @@ def load_spec(skills_dir: Path) -> Spec:
     readme = skills_dir / "README.md"
     if not readme.is_file():
         problems.append(f"{readme}: missing (how to install the plugin)")
+    marketplace = raw.get("marketplace") or {}
+    if not isinstance(marketplace, dict) or not str(marketplace.get("name") or "").strip():
+        problems.append(f"{path}: marketplace.name: the marketplace the plugin folder forms needs a name")
+        marketplace = {}
     if problems:
         raise PluginError("agent-skills plugin:\n  " + "\n  ".join(problems))
     references = {str(k): str(v) for k, v in (raw.get("references") or {}).items()}
-    return Spec(plugin, tuple(skills), references, readme)
+    return Spec(plugin, tuple(skills), references, readme, marketplace)
 
 
 def reference_name(src_uri: str, section: str, overrides: dict[str, str]) -> str:
@@ -396,11 +403,15 @@ def broken_links(files: dict[str, bytes]) -> list[str]:
 def validate_bundle(files: dict[str, bytes], skills: list[str], version: str) -> list[str]:
     """Every rule the plugin must follow; an empty list means it may be published."""
     problems: list[str] = []
-    manifest_path = ".claude-plugin/plugin.json"
+    manifest_path = MANIFEST
+    manifest: dict[str, Any] = {}
     if manifest_path not in files:
         problems.append(f"{manifest_path}: missing")
     else:
         manifest = json.loads(files[manifest_path])
+        for key in ("repository", "license"):
+            if not str(manifest.get(key) or "").strip():
+                problems.append(f"{manifest_path}: {key} is empty")
         if manifest.get("name") != PLUGIN_ROOT:
             problems.append(f"{manifest_path}: name must be {PLUGIN_ROOT!r}")
         if manifest.get("version") != version:
@@ -409,6 +420,15 @@ def validate_bundle(files: dict[str, bytes], skills: list[str], version: str) ->
             problems.append(f"{manifest_path}: description is empty")
         if not str((manifest.get("author") or {}).get("name") or "").strip():
             problems.append(f"{manifest_path}: author.name is empty")
+    if MARKETPLACE not in files:
+        problems.append(f"{MARKETPLACE}: missing (the plugin would not install from its folder)")
+    else:
+        listed = json.loads(files[MARKETPLACE]).get("plugins") or []
+        mine = [p for p in listed if p.get("name") == PLUGIN_ROOT]
+        if len(mine) != 1 or mine[0].get("source") != "./":
+            problems.append(f"{MARKETPLACE}: must list {PLUGIN_ROOT!r} once, with source './' (this folder)")
+        elif manifest and mine[0].get("version") != manifest.get("version"):
+            problems.append(f"{MARKETPLACE}: version {mine[0].get('version')!r} is not plugin.json's")
     if "README.md" not in files:
         problems.append("README.md: missing (how to install the plugin)")
     found = sorted({p.split("/")[1] for p in files if p.startswith("skills/") and p.count("/") >= 2})
@@ -604,17 +624,12 @@ def build_outputs(config: MkDocsConfig, files: Files) -> tuple[bytes, str, str, 
         )
         bundle[where] = f"---\n{front}---\n\n{body}".encode()
 
-    manifest = {
-        "name": spec.plugin.get("name", PLUGIN_ROOT),
-        "version": version,
-        "description": " ".join(str(spec.plugin.get("description") or "").split()),
-        "author": spec.plugin.get("author") or {},
-        "homepage": site_url,
-        "keywords": list(spec.plugin.get("keywords") or []),
-    }
-    bundle[".claude-plugin/plugin.json"] = (json.dumps(manifest, indent=2) + "\n").encode()
+    manifest = plugin_manifest(spec, version, site_url)
+    bundle[MANIFEST] = (json.dumps(manifest, indent=2) + "\n").encode()
+    bundle[MARKETPLACE] = (json.dumps(marketplace_manifest(spec, manifest), indent=2) + "\n").encode()
     readme = Template(spec.readme.read_text(encoding="utf-8")).safe_substitute(
         version=version, site_url=site_url, zip_url=page_url(site_url, ZIP_SITE_PATH),
+        marketplace=spec.marketplace["name"],
     )
     bundle["README.md"] = convert(readme, rewriter("README.md", "README.md")).encode()
 
@@ -625,6 +640,35 @@ def build_outputs(config: MkDocsConfig, files: Files) -> tuple[bytes, str, str, 
     llms = llms_txt(config, version, pages, converted_full)
     full = llms_full_txt(config, version, pages, converted_full)
     return zip_bundle(bundle), llms, full, bundle
+
+
+def plugin_manifest(spec: Spec, version: str, site_url: str) -> dict[str, Any]:
+    """.claude-plugin/plugin.json, laid out as HashiCorp's agent-skills plugins are."""
+    return {
+        "name": spec.plugin.get("name", PLUGIN_ROOT),
+        "version": version,
+        "description": " ".join(str(spec.plugin.get("description") or "").split()),
+        "author": spec.plugin.get("author") or {},
+        "homepage": site_url,
+        "repository": str(spec.plugin.get("repository") or site_url),
+        "license": str(spec.plugin.get("license") or "UNLICENSED"),
+        "keywords": list(spec.plugin.get("keywords") or []),
+    }
+
+
+def marketplace_manifest(spec: Spec, manifest: dict[str, Any]) -> dict[str, Any]:
+    """.claude-plugin/marketplace.json: the plugin folder as a marketplace listing itself ("./"),
+    so it installs from wherever the folder is (a git repository, a path on disk)."""
+    entry = {key: manifest[key] for key in ("name", "description", "version", "author", "homepage",
+                                             "repository", "license", "keywords")}
+    if spec.marketplace.get("category"):
+        entry["category"] = str(spec.marketplace["category"])
+    return {
+        "name": str(spec.marketplace["name"]),
+        "owner": {"name": str((manifest["author"] or {}).get("name") or "")},
+        "metadata": {"description": manifest["description"], "version": manifest["version"]},
+        "plugins": [{"name": entry.pop("name"), "source": "./", **entry}],
+    }
 
 
 def _snippet_dirs(config: MkDocsConfig) -> list[str]:

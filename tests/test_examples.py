@@ -6,6 +6,7 @@ A failure lists every invalid block as `<page> block <n> (<language>, under #<se
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # so `examples` imports as a package
 
 from examples.collect import collect_blocks  # noqa: E402
-from examples.runner import REPORTED, Report, run  # noqa: E402
+from examples.runner import INSECURE, REPORTED, SECRETS, Report, run  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,11 +33,29 @@ def report(examples_site: Path, request: pytest.FixtureRequest) -> Report:
     return result
 
 
-def test_every_anti_pattern_is_excluded_from_validity_checks(report: Report) -> None:
-    # Each anti-pattern block is counted once per kind it would have been checked as.
-    anti = [b for b in report.blocks if b.anti_pattern]
-    assert report.excluded["insecure"] == len(anti)
-    assert sum(n for kind, n in report.excluded.items() if kind != "insecure") >= len(anti)
+# A fenced block as pymdownx.highlight renders it: `<div class="language-<lang> [anti-pattern ]highlight">`.
+FENCE = re.compile(r'<div class="(?P<classes>language-[^"]*)"')
+NOT_CONTENT = re.compile(r"(404\.html$|assets/|search/|print_page/)")
+
+
+def test_counts_are_the_blocks_on_the_pages(report: Report, examples_site: Path) -> None:
+    # Counted from the built HTML, not from the runner's own bookkeeping: every fenced block of
+    # every page is checked or excluded, exactly once, and the excluded ones are exactly those
+    # whose fence carries .anti-pattern (print_page/ repeats the other pages).
+    on_pages = anti = 0
+    for html_file in examples_site.rglob("*.html"):
+        if NOT_CONTENT.match(html_file.relative_to(examples_site).as_posix()):
+            continue
+        for fence in FENCE.finditer(html_file.read_text(encoding="utf-8")):
+            classes = fence["classes"].split()
+            on_pages += "highlight" in classes
+            anti += "highlight" in classes and "anti-pattern" in classes
+    assert on_pages > 0, "no fenced block found on the pages"
+    assert report.checked[INSECURE] + report.excluded[INSECURE] == on_pages
+    assert report.checked[SECRETS] == on_pages  # anti-patterns are still scanned for secrets
+    assert report.excluded[INSECURE] == anti
+    # An anti-pattern is excluded from the validity check of every kind it would be checked as.
+    assert sum(n for kind, n in report.excluded.items() if kind != INSECURE) >= anti
 
 
 @pytest.mark.parametrize("kind", REPORTED)

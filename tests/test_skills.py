@@ -108,6 +108,26 @@ def test_manifest_names_the_plugin_and_the_handbook_version(bundle: Bundle) -> N
     assert manifest["version"] == version()
     assert manifest["description"].strip()
     assert manifest["author"]["name"].strip()
+    # As HashiCorp's agent-skills plugins: where it comes from and under what terms. The handbook
+    # has no licence file; package.json's `license` is the project's word on it.
+    package = json.loads((PROJECT / "package.json").read_text(encoding="utf-8"))
+    assert manifest["license"] == package["license"]
+    assert manifest["repository"].startswith("https://")
+
+
+def test_the_plugin_folder_is_a_marketplace_that_installs_it(bundle: Bundle) -> None:
+    manifest = json.loads(bundle[".claude-plugin/plugin.json"])
+    marketplace = json.loads(bundle[".claude-plugin/marketplace.json"])
+    spec = yaml.safe_load((PROJECT / "skills" / "plugin.yaml").read_text(encoding="utf-8"))
+    assert marketplace["name"] == spec["marketplace"]["name"]
+    assert marketplace["owner"]["name"] == manifest["author"]["name"]
+    [entry] = marketplace["plugins"]
+    # "./" is the marketplace's own folder: the one that holds plugin.json.
+    assert entry["source"] == "./"
+    for key in ("name", "version", "description", "license", "repository"):
+        assert entry[key] == manifest[key], key
+    readme = md(bundle, "README.md")
+    assert f"/plugin install {manifest['name']}@{marketplace['name']}" in readme
 
 
 def test_exactly_three_skills(bundle: Bundle) -> None:
@@ -403,6 +423,13 @@ BREAKS: dict[str, tuple[Callable[[Bundle], Bundle], str]] = {
                                            lambda s: s + "\n{@ alert_table() @}\n"), "unrendered"),
     "skill missing": (lambda b: {p: c for p, c in b.items() if not p.startswith("skills/troubleshooting/")},
                       "expected"),
+    "no licence": (lambda b: mutated(b, ".claude-plugin/plugin.json", lambda s: s.replace('"UNLICENSED"', '""')),
+                   "license is empty"),
+    "no marketplace": (lambda b: {p: c for p, c in b.items() if p != ".claude-plugin/marketplace.json"},
+                       "marketplace.json: missing"),
+    "marketplace elsewhere": (lambda b: mutated(b, ".claude-plugin/marketplace.json",
+                                                lambda s: s.replace('"source": "./"', '"source": "./plugins/x"')),
+                              "source './'"),
 }
 
 

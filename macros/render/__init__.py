@@ -1,7 +1,8 @@
 """Render data as HTML tables whose cells hold Markdown; one module per dataset.
 
-Each module has `macros(handbook, current_page)` returning the macros it offers by name;
-RENDERERS (at the end of this file) lists the modules `define_env` registers.
+Each module has `macros(handbook, current_page)` returning the macros it offers by name; the
+registry (`macros/datasets.py`) declares each module with the dataset it renders and the names
+of its macros, and `define_env` registers them from there (`renderer_macros` below).
 
 Rows carry `data-id` and cells `data-field`, so tests can compare every figure a reader sees
 with the data. Cells are `markdown="span"`, so links inside them (runbooks, sources) are
@@ -10,9 +11,14 @@ checked by MkDocs' own link validation like any other link.
 
 from __future__ import annotations
 
+import importlib
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..datasets import Renderer
 
 UNIT_SUFFIX = {
     "ms": " ms", "seconds": " s", "percent": " %", "bytes": " bytes",
@@ -59,42 +65,15 @@ def select(rows: list, ids: Sequence[str] | None, what: str) -> list:
     return [by_id[i] for i in ids]
 
 
-# Imported last: the modules import the helpers above.
-from . import (  # noqa: E402
-    alert_peers,
-    alert_rules,
-    alert_thresholds,
-    anti_patterns,
-    automated_snapshots,
-    autopilot,
-    csi_parameters,
-    dashboards,
-    decision_matrix,
-    decision_trees,
-    error_index,
-    failure_tolerance,
-    failures,
-    health_codes,
-    injector_annotations,
-    k8s_helm_values,
-    key_metrics,
-    lint_rules,
-    privileged_endpoints,
-    sizing,
-    vso_crd_fields,
-)
-
-RENDERERS = (
-    # shared tables
-    decision_matrix, alert_thresholds, privileged_endpoints, alert_rules,
-    # Production operations
-    failure_tolerance, sizing, autopilot, automated_snapshots, key_metrics,
-    # Monitoring as code: dashboards, the alert comparison with public rule sets
-    dashboards, alert_peers,
-    # Kubernetes integration
-    injector_annotations, vso_crd_fields, csi_parameters, k8s_helm_values,
-    # Troubleshooting
-    error_index, failures, health_codes, anti_patterns, decision_trees,
-    # Check your configuration (vault-handbook lint)
-    lint_rules,
-)
+def renderer_macros(
+    renderer: Renderer, handbook: Any, current_page: Callable[[], str]
+) -> dict[str, Callable[..., Any]]:
+    """The macros of one registered renderer, refusing any that the registry does not declare
+    (or that the module does not offer), so the registry cannot drift from the code."""
+    module = importlib.import_module(f"{__name__}.{renderer.module}")
+    offered: dict[str, Callable[..., Any]] = module.macros(handbook, current_page)
+    if set(offered) != set(renderer.macros):
+        raise ValueError(
+            f"macros/render/{renderer.module}.py offers {sorted(offered)}, but macros/datasets.py "
+            f"declares {sorted(renderer.macros)}")
+    return offered

@@ -33,13 +33,29 @@ def test_bundle_loads_nothing_from_the_network(offline_bundle: Path) -> None:
     assert (offline_bundle / "search" / "search_index.js").is_file()
 
 
+def heading(page: Page) -> str:
+    """The id of the page's own H1 (the one in the article, not a theme title)."""
+    return str(page.locator("article h1").first.get_attribute("id"))
+
+
 def test_navigation_from_disk(guarded: tuple[Page, Guard], offline_bundle: Path) -> None:
+    # Lands on the right page, shown from disk with its own content, and on through a relative
+    # link from inside a folder (where file:// breaks first); the home page's "Troubleshooting"
+    # button and its heading must not be what satisfies it.
     page, guard = guarded
     page.goto((offline_bundle / "index.html").as_uri())
-    page.click("a.md-tabs__link:has-text('Troubleshooting')")
+    assert heading(page) == "vault-operations-handbook"
+    page.locator("nav.md-tabs a.md-tabs__link", has_text="Troubleshooting").click()
     page.wait_for_load_state("load")
-    assert page.url.endswith("troubleshooting/index.html"), page.url
-    assert page.locator("h1").first.is_visible()
+    assert page.url == (offline_bundle / "troubleshooting" / "index.html").as_uri(), page.url
+    assert heading(page) == "troubleshooting", page.url
+    assert page.locator("article table.voh-table[data-table=alert_thresholds]").count() == 1
+    page.locator("article a[href='runbooks/index.html']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url == (offline_bundle / "troubleshooting" / "runbooks" / "index.html").as_uri(), page.url
+    assert heading(page) == "runbooks", page.url
+    # The theme's own assets load from the nested page too: the stylesheet styles the header.
+    assert page.locator("header.md-header").evaluate("e => getComputedStyle(e).position") != "static"
     assert not guard.blocked, guard.blocked
     assert not guard.errors, guard.errors
 

@@ -1,0 +1,76 @@
+"""The registry (macros/datasets.py) is the one list of datasets: every renderer module is in
+it, each offers exactly the macros it declares, and CONTRIBUTING.md's macros table lists exactly
+those, so the table cannot drift from the code."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.datasets import DATASETS, renderers
+from macros.loading import Handbook, load_all
+from macros.render import renderer_macros
+
+PROJECT = Path(__file__).resolve().parent.parent
+CONTRIBUTING = PROJECT / "CONTRIBUTING.md"
+
+
+@pytest.fixture(scope="module")
+def handbook() -> Handbook:
+    return load_all()
+
+
+def offered(handbook: Handbook, module: str) -> set[str]:
+    """The names the module's own macros() returns, with a dummy current page."""
+    render = importlib.import_module(f"macros.render.{module}")
+    return set(render.macros(handbook, lambda: "index.md"))
+
+
+def macros_table() -> dict[str, set[str]]:
+    """CONTRIBUTING.md's macros table: the dataset of each row and the macro names it lists."""
+    lines = CONTRIBUTING.read_text(encoding="utf-8").splitlines()
+    start = lines.index("| Data file | Macros |")
+    rows: dict[str, set[str]] = {}
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        file_cell, macros_cell = (c.strip() for c in line.strip("|").split("|", 1))
+        file = file_cell.strip("`")
+        name = file.split("/")[0] if "/" in file else file.removesuffix(".yaml")
+        assert name not in rows, f"CONTRIBUTING.md lists {file} twice"
+        rows[name] = set(re.findall(r"`(\w+)\(", macros_cell))
+    return rows
+
+
+def test_every_renderer_module_is_registered() -> None:
+    modules = {p.stem for p in (PROJECT / "macros" / "render").glob("*.py") if p.stem != "__init__"}
+    assert modules == {r.module for r in renderers()}
+
+
+def test_each_renderer_offers_exactly_the_macros_it_declares(handbook: Handbook) -> None:
+    for renderer in renderers():
+        assert offered(handbook, renderer.module) == set(renderer.macros), renderer.module
+        assert set(renderer_macros(renderer, handbook, lambda: "index.md")) == set(renderer.macros)
+
+
+def test_no_macro_name_is_offered_twice(handbook: Handbook) -> None:
+    names = [name for r in renderers() for name in offered(handbook, r.module)]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+def test_contributing_table_lists_exactly_the_macros_of_each_dataset(handbook: Handbook) -> None:
+    expected = {
+        name: {m for r in dataset.renderers for m in offered(handbook, r.module)}
+        for name, dataset in DATASETS.items() if dataset.renderers
+    }
+    assert macros_table() == expected
+
+
+def test_a_renderer_that_drifts_from_the_registry_is_refused(handbook: Handbook) -> None:
+    from macros.datasets import Renderer
+
+    with pytest.raises(ValueError, match="declares"):
+        renderer_macros(Renderer("sizing", ("sizing_table", "sizing_chart")), handbook, lambda: "index.md")
