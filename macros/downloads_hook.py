@@ -28,8 +28,10 @@ from macros.prometheus_rules import (  # noqa: E402
     rule_file,
     unit_tests,
 )
+from macros.render.error_index import catalogue_script  # noqa: E402
 
 DOWNLOADS = "downloads"
+CATALOGUE_SCRIPT = "assets/javascripts/error-catalogue.js"
 
 
 def on_files(files: Files, config: Any) -> Files:
@@ -45,4 +47,8 @@ def on_files(files: Files, config: Any) -> Files:
     }
     for name, content in generated.items():
         files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=content))
+    # The catalogue's texts for the search dialog's exact-match panel (docs/assets/javascripts/
+    # error-lookup.js): a script, not JSON, so it loads from file:// in the offline bundle too.
+    files.append(File.generated(config, CATALOGUE_SCRIPT,
+                                content=catalogue_script(handbook["failures"], config["use_directory_urls"])))
     return files

@@ -31,6 +31,7 @@ class Case:
     target: str  # site-relative: `page/` (any section of it) or `page/#anchor` (that section)
     source: str  # a report URL, or the file that lists the query
     from_report: bool
+    known_miss: str | None = None  # why a listed query does not find its target yet (xfail, strict)
 
     @property
     def section_level(self) -> bool:
@@ -52,9 +53,11 @@ def listed_cases() -> list[Case]:
     rows = yaml.safe_load(LISTED.read_text(encoding="utf-8"))["queries"]
     cases = []
     for row in rows:
-        if set(row) not in ({"query", "page"}, {"query", "section"}):
+        keys = set(row) - {"known_miss"}
+        if keys not in ({"query", "page"}, {"query", "section"}):
             raise ValueError(f"{LISTED.name}: {row}: give `query` and one of `page` or `section`")
-        cases.append(Case(str(row["query"]), row.get("page") or row["section"], LISTED.name, False))
+        cases.append(Case(str(row["query"]), row.get("page") or row["section"], LISTED.name, False,
+                          row.get("known_miss")))
     return cases
 
 

@@ -7,6 +7,7 @@ index and the lookup can never disagree and their links are MkDocs' own.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from ..badges import expand_badges, unverified_mark
 from ..loading import Handbook
 from ..models.failures import Failures, page_of
 from ..sources import source_links
+from ..urls import page_url
 from . import cell, relative_link, table
 from .failures import SHOWN_IN, code_span
 
@@ -78,6 +80,13 @@ placeholder='2026-01-15T10:22:33.123Z [ERROR] auth.handler: error authenticating
 <ol class="voh-error-lookup__results"></ol>
 </form>
 """
+
+
+def catalogue_script(failures: Failures, use_directory_urls: bool) -> str:
+    """`window.vohErrorCatalogue = [...]`: every printed text with its entry's site-relative URL."""
+    rows = [{"id": r.entry, "text": r.text, "heading": r.heading,
+             "page": page_url(r.page, use_directory_urls) + "#" + r.entry} for r in index_rows(failures)]
+    return "window.vohErrorCatalogue = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
 def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:

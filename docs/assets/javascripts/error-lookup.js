@@ -219,21 +219,78 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     if (input.value) update();
   }
-  // Pasting into the search box: the search gets the cleaned line (the box shows what ran).
+  // Pasting into the search box: the search gets the cleaned line (the box shows what ran), and
+  // when the paste holds a catalogue text (the lookup's match, most of its weight in order), that
+  // entry is shown first in the result list as an exact match, above Material's own results.
+  var PANEL_SCORE = 0.85;
+  var PANEL_HITS = 2;
+  var pending = [];
+
+  function siteBase() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* default */ }
+    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+  }
+
+  function exactItem(hit) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item voh-lookup-hit";
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = new URL(hit.page, siteBase()).href;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    // Above every lunr score, so readers and tests alike see it first.
+    article.setAttribute("data-md-score", "1000000");
+    var heading = document.createElement("h2");
+    var code = document.createElement("code");
+    code.textContent = hit.heading;
+    heading.appendChild(code);
+    var note = document.createElement("p");
+    note.textContent = "Exact match in the failure catalogue (" + Math.round(hit.score * 100) +
+      "% of its words, in order).";
+    article.appendChild(heading);
+    article.appendChild(note);
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
+  function showPending(list) {
+    if (!pending.length || (list.firstElementChild && list.firstElementChild.classList.contains("voh-lookup-hit"))) {
+      return;
+    }
+    var first = list.firstElementChild;
+    pending.forEach(function (hit) { list.insertBefore(exactItem(hit), first); });
+  }
+
   function mountSearchPaste() {
     var input = document.querySelector("input.md-search__input");
+    var list = document.querySelector(".md-search-result__list");
     if (!input || input.getAttribute("data-voh-paste")) return;
     input.setAttribute("data-voh-paste", "true");
+    if (list) {
+      // Material empties and refills the list on every answer: put the match back on top.
+      new MutationObserver(function () { showPending(list); }).observe(list, {childList: true});
+    }
+    input.addEventListener("keydown", function (event) {
+      // Typing changes the query: the exact match belonged to the paste.
+      if (event.key.length === 1 || event.key === "Backspace" || event.key === "Delete") pending = [];
+    });
     input.addEventListener("paste", function (event) {
       var data = event.clipboardData && event.clipboardData.getData("text/plain");
       if (!data) return;
       event.preventDefault();
+      var catalogue = root.vohErrorCatalogue || [];
+      pending = match(data, catalogue, PANEL_HITS).filter(function (hit) { return hit.score >= PANEL_SCORE; });
       var cleaned = forSearch(data);
       var start = input.selectionStart || 0;
       var end = input.selectionEnd || 0;
       input.value = (input.value.slice(0, start) + cleaned + input.value.slice(end)).trim();
       // Material reads the box on keyup; a paste by mouse has none, so send one.
       input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));
+      if (list) showPending(list);
     });
   }
 
