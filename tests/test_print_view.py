@@ -1,5 +1,6 @@
-"""The print view (mkdocs-print-site-plugin, /print_page/) holds the whole troubleshooting section
-and nothing else: it is what goes into the binder in the on-call room."""
+"""The print view (mkdocs-print-site-plugin, /print_page/) holds the troubleshooting section but
+the failure catalogue, and nothing else: it is what goes into the binder in the on-call room (the
+catalogue's 250 entries would make a book; they stay online and in the offline bundle)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ def test_print_view_has_every_troubleshooting_page_and_nothing_else(built_site: 
     soup = BeautifulSoup(html, "lxml")
     # Page sections only; print-site also wraps each nav section in a numbered "section-N".
     sections = {s.get("id") for s in soup.select("section.print-page[id]:not(.md-section)")}
-    wanted = {section_id(p) for p in (PROJECT / "docs" / "troubleshooting").rglob("*.md")}
+    catalogue = PROJECT / "docs" / "troubleshooting" / "failures"
+    wanted = {section_id(p) for p in (PROJECT / "docs" / "troubleshooting").rglob("*.md") if catalogue not in p.parents}
     missing = sorted(wanted - sections)
     assert not missing, f"print view lacks {missing}"
+    assert not [s for s in sections if s.startswith("troubleshooting-failures")], "the catalogue is in the print view"
     others = sorted(s for s in sections if not s.startswith("troubleshooting"))
     assert not others, f"print view holds pages outside troubleshooting/: {others} (add them to print-site's exclude)"
 
