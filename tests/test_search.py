@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -48,3 +49,27 @@ def test_separator_splits(separator: re.Pattern[str], term: str, parts: list[str
 ])
 def test_separator_drops_common_words(separator: re.Pattern[str], text: str, parts: list[str]) -> None:
     assert [t for t in separator.split(text) if t] == parts
+
+
+# The longest search section today is one failure entry of about 970 words. A table that grows
+# with its data (the decision matrix and the privileged-endpoints table were over 2,000 words)
+# matches some word of any prose query and outranks the section that answers it, so its prose
+# cells stay out of the index (macros/render/__init__.py, `cell`).
+MAX_SECTION_WORDS = 1200
+
+
+def test_no_search_section_is_a_grown_table(built_site) -> None:
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    long = sorted(((len(d["text"].split()), d["location"]) for d in docs), reverse=True)
+    assert long[0][0] <= MAX_SECTION_WORDS, long[:5]
+
+
+def test_table_prose_and_sources_are_not_indexed(built_site) -> None:
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    matrix = next(d["text"] for d in docs if d["location"] == "kubernetes/choosing/#decision-matrix")
+    endpoints = next(d["text"] for d in docs if d["location"] == "operations/privileged-endpoints/#endpoints")
+    # The keys stay searchable: criteria, verdicts and paths.
+    assert "Criterion" in matrix and "sys/raw/*" in endpoints
+    # The prose and the source links do not: a note of the matrix, a source file of each table.
+    assert "syncs into one destination Secret" not in matrix
+    assert "vault/logical_system.go" not in endpoints and "hashicorp/" not in matrix

@@ -36,8 +36,14 @@ def format_value(value: float, unit: str) -> str:
     return number + UNIT_SUFFIX[unit]
 
 
-def cell(field: str, markdown: str) -> str:
-    return f'<td data-field="{field}" markdown="span">{markdown}</td>'
+def cell(field: str, markdown: str, search: bool | None = None) -> str:
+    """One table cell. `search=False` keeps a prose cell out of the search index: a reference
+    table is found by its keys (paths, names, verdicts); its long notes, repeated over dozens of
+    rows, would make the whole table one search section that matches any prose query. A `source`
+    cell is never searched: repository and file names are on every row of every table."""
+    searched = field != "source" if search is None else search
+    exclude = "" if searched else " data-search-exclude"
+    return f'<td data-field="{field}"{exclude} markdown="span">{markdown}</td>'
 
 
 def table(name: str, headers: Sequence[str], rows: Iterable[str]) -> str:

@@ -50,7 +50,7 @@ def render(data: AlertThresholds, page: str, severity: str | None = None,
             cell("critical", _condition(alert, alert.critical)),
             cell("for", f"`{alert.for_}`"),
             cell("severity", alert.severity),
-            cell("basis", basis),
+            cell("basis", basis, search=False),
         ]
         rows.append(f'<tr id="alert-{alert.id}" data-id="{alert.id}" markdown>{"".join(cells)}</tr>')
     headers = ["Alert", "Metric (Vault / Prometheus)", "Warning", "Critical", "For", "Severity", "Threshold basis"]

@@ -19,7 +19,9 @@ def render(matrix: DecisionMatrix, criteria: Sequence[str] | None = None) -> str
             verdict = criterion.cells[option.id]
             cells.append(
                 f'<td data-field="{option.id}" markdown="span">'
-                f'<span class="voh-verdict">{escape(verdict.verdict)}</span><br>{verdict.note}</td>'
+                f'<span class="voh-verdict">{escape(verdict.verdict)}</span><br>'
+                # The note is prose; the verdict and the criterion are what search should find.
+                f'<span class="voh-verdict-note" data-search-exclude>{verdict.note}</span></td>'
             )
         cells.append(cell("source", source_links(criterion.source)))
         rows.append(f'<tr id="criterion-{criterion.id}" data-id="{criterion.id}" markdown>{"".join(cells)}</tr>')
