@@ -95,6 +95,10 @@ class Report(Strict):
 
     url: GithubOrHttps
     query: NonEmpty | None = None
+    # The report's own title, recorded where the report quotes no error text: prose, not a
+    # paste, so `make bench` measures these apart from the queries the search test holds to its
+    # floors.
+    title: NonEmpty | None = None
 
 
 class EntrySources(Strict):
