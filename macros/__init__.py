@@ -47,6 +47,8 @@ def define_env(env: Any) -> None:
     placeholders = Placeholders()
     env.variables[PLACEHOLDERS] = placeholders
 
+    # Pages indent a macro's block into an admonition with Jinja's filter; it must indent the block.
+    env.filter(placeholders.indent, "indent")
     env.macro(emitting(badge, placeholders), "badge")
     for renderer in renderers():
         for name, function in renderer_macros(renderer, handbook, current_page).items():

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
+from jinja2.filters import do_indent
+
 # An element's attributes in the order the site writes them; None is an attribute without a value.
 Attrs: TypeAlias = tuple[tuple[str, str | None], ...]
 
@@ -105,8 +107,18 @@ class SiteOnly:
     html: str
 
 
-Node: TypeAlias = str | Badge | Verdict | Fragment | Table | Div | Paragraph | Source | SiteOnly
-NODE_TYPES = (str, Badge, Verdict, Fragment, Table, Div, Paragraph, Source, SiteOnly)
+@dataclass(frozen=True)
+class Indented:
+    """A node through Jinja's `indent` filter: a block a page puts inside an admonition or a tab."""
+
+    node: Node
+    width: int | str = 4
+    first: bool = False
+    blank: bool = False
+
+
+Node: TypeAlias = str | Badge | Verdict | Fragment | Table | Div | Paragraph | Source | SiteOnly | Indented
+NODE_TYPES = (str, Badge, Verdict, Fragment, Table, Div, Paragraph, Source, SiteOnly, Indented)
 Content: TypeAlias = Node | Iterable[Node] | None
 
 
@@ -164,6 +176,8 @@ def html(node: Node) -> str:
             return f'<p class="voh-source"{_attrs(node.attrs)} markdown="span">{html(node.content)}</p>'
         case SiteOnly():
             return node.html
+        case Indented():
+            return do_indent(html(node.node), node.width, node.first, node.blank)
     raise TypeError(f"not a block node: {node!r}")
 
 
@@ -213,6 +227,10 @@ def markdown(node: Node) -> str:
             return " ".join(markdown(node.content).split())
         case SiteOnly():
             return ""
+        case Indented():
+            text = markdown(node.node)
+            # A wrapper's line that is empty in Markdown stays empty, not a line of spaces.
+            return do_indent(text, node.width, node.first and not text.startswith("\n"), node.blank)
     raise TypeError(f"not a block node: {node!r}")
 
 
@@ -291,6 +309,13 @@ class Placeholders:
         self._nodes[self._count] = value
         return f"{_PLACEHOLDER_START}{self._count}\x03"
 
+    def indent(self, value: Any, width: int | str = 4, first: bool = False, blank: bool = False) -> Any:
+        """Jinja's `indent` filter, which indents the node behind a placeholder, not the placeholder."""
+        found = _PLACEHOLDER.fullmatch(str(value))
+        if found and int(found[1]) in self._nodes:
+            return self.emit(Indented(self._nodes.pop(int(found[1])), width, first, blank))
+        return do_indent(value, width, first, blank)
+
     def split(self, text: str, where: str) -> tuple[str, str]:
         """(site Markdown, export Markdown) of one rendered page; `where` names it in errors."""
         try:
@@ -300,8 +325,9 @@ class Placeholders:
             raise ValueError(f"{where}: a macro's output from another page ({error}) cannot be shown here") from None
         finally:
             self._nodes.clear()
-        if _PLACEHOLDER_START in site:
-            raise ValueError(f"{where}: a macro's output was changed by a Jinja filter; call the macro on its own")
+        if _PLACEHOLDER_START[0] in site:
+            # Only `indent` knows about nodes; any other filter changed the placeholder itself.
+            raise ValueError(f"{where}: a Jinja filter other than indent was applied to a macro's output")
         return site, export
 
     def _write(self, text: str, writer: Any) -> str:

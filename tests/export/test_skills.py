@@ -1,4 +1,4 @@
-"""The agent-skills plugin and llms.txt that every build publishes (macros/skills_hook.py).
+"""The agent-skills plugin that every build publishes (macros/export/skills.py, bundle.py, links.py).
 
 What a user of the plugin would notice: a zip that does not unpack into a plugin, a skill the
 assistant will not load (bad front matter), a link inside the plugin that goes nowhere, a
@@ -21,12 +21,12 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from mkdocs.exceptions import PluginError
 
-from conftest import PROJECT, nav_pages, run_build
+from conftest import PROJECT, run_build
 from htmlpages import text
+from macros.export.bundle import read_zip, validate_bundle
+from macros.export.skills import reference_name
 from macros.loading import Handbook, load_all
-from macros.skills_hook import convert, include_snippets, read_zip, reference_name, validate_bundle
 from macros.urls import page_url
 
 ZIP = "downloads/vault-operations.zip"
@@ -421,6 +421,9 @@ BREAKS: dict[str, tuple[Callable[[Bundle], Bundle], str]] = {
                       "version must be"),
     "unrendered macro": (lambda b: mutated(b, "skills/troubleshooting/references/overview.md",
                                            lambda s: s + "\n{@ alert_table() @}\n"), "unrendered"),
+    # The handbook has no snippets; an include line would reach the reader as it is.
+    "snippet include": (lambda b: mutated(b, "skills/troubleshooting/references/overview.md",
+                                          lambda s: s + '\n--8<-- "note.md"\n'), "unrendered '--8<--'"),
     "skill missing": (lambda b: {p: c for p, c in b.items() if not p.startswith("skills/troubleshooting/")},
                       "expected"),
     "no licence": (lambda b: mutated(b, ".claude-plugin/plugin.json", lambda s: s.replace('"UNLICENSED"', '""')),
@@ -452,68 +455,6 @@ def test_build_fails_when_a_skill_breaks_the_rules(project_copy: Path, tmp_path:
     assert "refusing to publish a broken bundle" in result.stderr
     assert "skills/troubleshooting/SKILL.md: name" in result.stderr
     assert not (tmp_path / "site" / ZIP).exists()
-
-
-# --- llms.txt -------------------------------------------------------------------------------
-
-
-
-
-
-def test_llms_txt_lists_every_page_with_a_summary(built_site: Path) -> None:
-    llms = (built_site / "llms.txt").read_text(encoding="utf-8")
-    assert llms.startswith("# Vault Operations Handbook\n\n> ")
-    entries = dict(re.findall(r"^- \[[^\]]+\]\((https://[^)]+)\): (.+)$", llms, re.M))
-    for page in nav_pages():
-        url = "https://vault-handbook.example.com/" + page_url(page)
-        assert url in entries, f"{page} is not in llms.txt"
-        assert len(entries[url].strip()) > 3, f"{page}: no summary"
-    for section in ("## Kubernetes integration", "## Production operations", "## Troubleshooting"):
-        assert section in llms
-
-
-def test_llms_full_txt_holds_every_page_and_the_same_tables(built_site: Path, bundle: Bundle) -> None:
-    full = (built_site / "llms-full.txt").read_text(encoding="utf-8")
-    for page in nav_pages():
-        assert f"<!-- https://vault-handbook.example.com/{page_url(page)} -->" in full, page
-    assert "{@" not in full and "--8<--" not in full
-    for path in bundle:
-        if "/references/" in path:
-            for name in TABLE_NAME.findall(md(bundle, path)):
-                assert f"<!-- table: {name} -->" in full, (path, name)
-
-
-# --- The conversion itself, on small inputs -------------------------------------------------
-
-
-def test_code_blocks_reach_the_reference_byte_for_byte() -> None:
-    block = '```yaml\nnote: <span class="voh-badge">Enterprise</span> [x](other.md) {@ not_a_macro @}\n```\n'
-    out = convert(f"Text [page](other.md).\n\n{block}", lambda target: "REWRITTEN")
-    assert block in out
-    assert "[page](REWRITTEN)" in out
-
-
-def test_badges_and_tables_become_markdown() -> None:
-    source = (
-        '# Title {@ x @}\n\n<div class="voh-table-wrap" markdown>\n'
-        '<table class="voh-table" data-table="demo" markdown>\n<thead><tr><th>Key</th><th>Note</th></tr></thead>\n'
-        '<tbody markdown>\n<tr id="row-a" data-id="a" markdown><td data-field="key" markdown="span">`a|b`</td>'
-        '<td data-field="note" markdown="span"><span class="voh-badge voh-badge--since">1.16+</span><br>x | y</td>'
-        "</tr>\n</tbody>\n</table>\n</div>\n"
-    )
-    out = convert(source, lambda target: target)
-    assert "<table" not in out and "<span" not in out
-    row = next(line for line in out.splitlines() if line.startswith("| <a"))
-    shown = render(f"| Key | Note |\n|---|---|\n{row}").find_all("td")
-    assert [text(td) for td in shown] == ["a|b", "[1.16+] x | y"]
-    assert shown[0].find("a", id="row-a") is not None
-
-
-def test_snippets_are_included_and_a_missing_one_stops_the_build(tmp_path: Path) -> None:
-    (tmp_path / "note.md").write_text("Shared line.\n")
-    assert include_snippets('Before\n\n--8<-- "note.md"\n', [tmp_path]) == "Before\n\nShared line.\n"
-    with pytest.raises(PluginError, match="gone.md"):
-        include_snippets('--8<-- "gone.md"\n', [tmp_path])
 
 
 @pytest.mark.parametrize(
