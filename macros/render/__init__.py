@@ -40,9 +40,14 @@ def format_value(value: float, unit: str) -> str:
     return number + UNIT_SUFFIX[unit]
 
 
-def cell(field: str, *content: Content) -> Cell:
-    """A cell showing the data column `field`: Markdown text and badges, in order."""
-    return Cell(field, fragment(*content))
+def cell(field: str, *content: Content, search: bool | None = None) -> Cell:
+    """A cell showing the data column `field`: Markdown text and badges, in order.
+
+    `search=False` keeps a prose cell out of the search index: a reference table is found by its
+    keys (paths, names, verdicts); its long notes, repeated over dozens of rows, would make the
+    whole table one search section that matches any prose query. A `source` cell is never
+    searched: repository and file names are on every row of every table."""
+    return Cell(field, fragment(*content), field != "source" if search is None else search)
 
 
 def table(name: str, headers: Sequence[str], rows: Iterable[Row], search_exclude: bool = False) -> Table:

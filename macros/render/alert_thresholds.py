@@ -51,7 +51,7 @@ def render(data: AlertThresholds, page: str, severity: str | None = None,
             cell("critical", _condition(alert, alert.critical)),
             cell("for", f"`{alert.for_}`"),
             cell("severity", alert.severity),
-            cell("basis", basis),
+            cell("basis", basis, search=False),
         ]
         rows.append(Row(alert.id, tuple(cells), id=f"alert-{alert.id}"))
     headers = ["Alert", "Metric (Vault / Prometheus)", "Warning", "Critical", "For", "Severity", "Threshold basis"]

@@ -54,9 +54,18 @@ class Fragment:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Inline text the site marks (a class, out of search); in Markdown, the text."""
+
+    attrs: Attrs
+    content: Fragment
+
+
+@dataclass(frozen=True)
 class Cell:
     field: str  # data-field: the data column the cell shows
     content: Fragment
+    searched: bool = True  # False: out of the site's search index (data-search-exclude)
 
 
 @dataclass(frozen=True)
@@ -117,8 +126,8 @@ class Indented:
     blank: bool = False
 
 
-Node: TypeAlias = str | Badge | Verdict | Fragment | Table | Div | Paragraph | Source | SiteOnly | Indented
-NODE_TYPES = (str, Badge, Verdict, Fragment, Table, Div, Paragraph, Source, SiteOnly, Indented)
+Node: TypeAlias = str | Badge | Verdict | Span | Fragment | Table | Div | Paragraph | Source | SiteOnly | Indented
+NODE_TYPES = (str, Badge, Verdict, Span, Fragment, Table, Div, Paragraph, Source, SiteOnly, Indented)
 Content: TypeAlias = Node | Iterable[Node] | None
 
 
@@ -166,6 +175,8 @@ def html(node: Node) -> str:
                     f"{html_lib.escape(node.label)}</span>")
         case Verdict():
             return f'<span class="voh-verdict">{html_lib.escape(node.label)}</span>'
+        case Span():
+            return f"<span{_attrs(node.attrs)}>{html(node.content)}</span>"
         case Table():
             return _table_html(node)
         case Div():
@@ -181,10 +192,14 @@ def html(node: Node) -> str:
     raise TypeError(f"not a block node: {node!r}")
 
 
+def cell_html(cell: Cell) -> str:
+    exclude = "" if cell.searched else " data-search-exclude"
+    return f'<td data-field="{cell.field}"{exclude} markdown="span">{html(cell.content)}</td>'
+
+
 def _row_html(row: Row) -> str:
     attrs: Attrs = ((("id", row.id),) if row.id is not None else ()) + (("data-id", row.data_id),) + row.attrs
-    cells = "".join(f'<td data-field="{c.field}" markdown="span">{html(c.content)}</td>' for c in row.cells)
-    return f"<tr{_attrs(attrs)} markdown>{cells}</tr>"
+    return f"<tr{_attrs(attrs)} markdown>{''.join(cell_html(c) for c in row.cells)}</tr>"
 
 
 def _table_html(table: Table) -> str:
@@ -216,6 +231,8 @@ def markdown(node: Node) -> str:
             return f"**[{html_lib.escape(node.label)}]**"
         case Verdict():
             return f"**{html_lib.escape(node.label)}**"
+        case Span():
+            return markdown(node.content)
         case Table():
             return _table_markdown(node)
         case Div():

@@ -8,7 +8,10 @@ from ..loading import Handbook
 from ..models.decision_matrix import DecisionMatrix
 from ..sources import source_links
 from . import cell, select, table
-from .blocks import Row, Table, Verdict
+from .blocks import Row, Span, Table, Verdict, fragment
+
+# The note is prose; the verdict and the criterion are what search should find.
+NOTE = (("class", "voh-verdict-note"), ("data-search-exclude", None))
 
 
 def render(matrix: DecisionMatrix, criteria: Sequence[str] | None = None) -> Table:
@@ -17,7 +20,7 @@ def render(matrix: DecisionMatrix, criteria: Sequence[str] | None = None) -> Tab
         cells = [cell("criterion", f"**{criterion.criterion}**")]
         for option in matrix.options:
             verdict = criterion.cells[option.id]
-            cells.append(cell(option.id, Verdict(verdict.verdict), f"<br>{verdict.note}"))
+            cells.append(cell(option.id, Verdict(verdict.verdict), "<br>", Span(NOTE, fragment(verdict.note))))
         cells.append(cell("source", source_links(criterion.source)))
         rows.append(Row(criterion.id, tuple(cells), id=f"criterion-{criterion.id}"))
     headers = ["Criterion", *[o.name for o in matrix.options], "Source"]

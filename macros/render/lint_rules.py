@@ -22,7 +22,7 @@ def row(rule: LintRule, from_page: str) -> Row:
         cell("id", f"`{rule.id}`"),
         cell("severity", rule.severity),
         cell("checks", rule.checks),
-        cell("why", rule.why),
+        cell("why", rule.why, search=False),
         cell("section", f"[{escape(rule.page.removesuffix('.md'))}#{rule.anchor}]({link})"),
         cell("source", source_links(rule.source)),
     ), id=f"rule-{rule.id}")

@@ -37,11 +37,11 @@ def render(data: PrivilegedEndpoints, area: str | None = None,
         cells = [
             cell("path", joined(" ", [f"`{endpoint.path}`", *marks]), token_note),
             cell("area", endpoint.area),
-            cell("why", endpoint.why),
+            cell("why", endpoint.why, search=False),
             cell("sudo", yes_no(endpoint.sudo)),
             cell("root_namespace_only", yes_no(endpoint.root_namespace_only)),
             cell("enterprise_only", yes_no(endpoint.enterprise_only)),
-            cell("alert_on", endpoint.alert_on),
+            cell("alert_on", endpoint.alert_on, search=False),
             cell("source", source_links(endpoint.source)),
         ]
         rows.append(Row(endpoint.id, tuple(cells), id=f"endpoint-{endpoint.id}"))

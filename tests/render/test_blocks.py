@@ -13,7 +13,7 @@ from htmlpages import text
 from macros.badges import badge
 from macros.loading import Handbook, load_all
 from macros.render import alert_thresholds, cell, sizing
-from macros.render.blocks import Div, Placeholders, Row, SiteOnly, Table, fragment, html, markdown
+from macros.render.blocks import Div, Placeholders, Row, SiteOnly, Span, Table, cell_html, fragment, html, markdown
 
 # What MkDocs renders the site's Markdown with, for the parts these writers emit.
 EXTENSIONS = ["attr_list", "md_in_html", "tables"]
@@ -97,6 +97,19 @@ def test_a_cell_with_a_badge_and_pipes_reads_the_same_in_both() -> None:
     assert export.select_one("td a#row-a") is not None
     assert "<!-- table: demo -->" in markdown(table)
     assert 'data-table="demo"' in html(table) and 'data-field="note"' in html(table)
+
+
+def test_prose_and_source_cells_stay_out_of_the_site_search() -> None:
+    assert "data-search-exclude" not in cell_html(cell("path", "`sys/raw/*`"))
+    assert "data-search-exclude" in cell_html(cell("why", "Reads storage directly", search=False))
+    # A source cell never is searched unless asked for.
+    assert "data-search-exclude" in cell_html(cell("source", "[code](https://example.invalid)"))
+    assert "data-search-exclude" not in cell_html(cell("source", "x", search=True))
+    # The marks are the site's: the Markdown has no search index, and keeps the text.
+    note = Span((("class", "voh-verdict-note"), ("data-search-exclude", None)), fragment("Long prose."))
+    table = Table("t", ("Why",), (Row("a", (cell("why", "Yes<br>", note, search=False),)),))
+    assert markdown(table).splitlines()[-2] == "| Yes<br>Long prose. |"
+    assert '<span class="voh-verdict-note" data-search-exclude>Long prose.</span>' in html(table)
 
 
 def test_wrappers_keep_their_id_and_site_only_parts_stay_on_the_site() -> None:
