@@ -79,8 +79,8 @@ bench: $(STAMP) test-tools
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tools/bench.py
 
 # The agent-skills plugin (skills/README.md): the strict site build generates, checks and zips it
-# (macros/skills_hook.py, published as downloads/vault-operations.zip); this target unpacks the
-# same zip into dist/vault-operations/ and keeps it as dist/vault-operations.zip.
+# (macros/export/, run by the hook macros/hooks/skills.py, published as downloads/vault-operations.zip);
+# this target unpacks the same zip into dist/vault-operations/ and keeps it as dist/vault-operations.zip.
 .PHONY: skills
 skills: $(STAMP)
 	@set -euo pipefail; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \

@@ -2,16 +2,26 @@
 
 Only `define_env`, `env.macro` and `env.variables` are used, so the same module can serve
 another builder that reads this mkdocs.yml (Zensical, ProperDocs).
+
+A macro returns text, or nodes of the document model (macros/render/blocks.py), which the
+placeholders in `env.variables["voh_placeholders"]` turn into the page's HTML; the export hook
+(macros/hooks/skills.py) switches them to placeholders, to write each page for the site and for
+the agent-skills plugin and llms-full.txt from the same nodes.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from .badges import badge
 from .datasets import renderers
 from .loading import load_all
 from .render import renderer_macros
+from .render.blocks import Placeholders
+
+PLACEHOLDERS = "voh_placeholders"  # the variable that holds this build's Placeholders
 
 
 class CurrentPage:
@@ -34,8 +44,22 @@ def define_env(env: Any) -> None:
     env.variables["handbook"] = handbook
 
     current_page = CurrentPage(env)
+    placeholders = Placeholders()
+    env.variables[PLACEHOLDERS] = placeholders
 
-    env.macro(badge)
+    # Pages indent a macro's block into an admonition with Jinja's filter; it must indent the block.
+    env.filter(placeholders.indent, "indent")
+    env.macro(emitting(badge, placeholders), "badge")
     for renderer in renderers():
         for name, function in renderer_macros(renderer, handbook, current_page).items():
-            env.macro(function, name)
+            env.macro(emitting(function, placeholders), name)
+
+
+def emitting(function: Callable[..., Any], placeholders: Placeholders) -> Callable[..., Any]:
+    """The macro as pages call it: what it returns, with nodes handed to the placeholders."""
+
+    @functools.wraps(function)
+    def macro(*args: Any, **kwargs: Any) -> Any:
+        return placeholders.emit(function(*args, **kwargs))
+
+    return macro

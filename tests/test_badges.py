@@ -7,14 +7,26 @@ from pathlib import Path
 import pytest
 
 from htmlpages import pages
-from macros.badges import badge
+from macros.badges import badge, expand_badges
+from macros.render.blocks import html, markdown
 
 
 def test_enterprise_and_version_marks() -> None:
-    assert "Enterprise" in badge(edition="enterprise")
-    assert ">1.16+<" in badge(since="1.16")
-    assert ">VSO 1.6+<" in badge(since="1.6", product="VSO")
-    assert badge(edition="enterprise", since="1.16") == f'{badge(edition="enterprise")} {badge(since="1.16")}'
+    assert "Enterprise" in html(badge(edition="enterprise"))
+    assert ">1.16+<" in html(badge(since="1.16"))
+    assert ">VSO 1.6+<" in html(badge(since="1.6", product="VSO"))
+    both = badge(edition="enterprise", since="1.16")
+    assert html(both) == f'{html(badge(edition="enterprise"))} {html(badge(since="1.16"))}'
+    # The same marks outside the site, where no stylesheet makes a span look like a badge.
+    assert markdown(both) == "**[Enterprise]** **[1.16+]**"
+
+
+def test_a_badge_in_data_text_is_expanded_and_any_other_macro_refused() -> None:
+    text = expand_badges('Needs {@ badge(edition="enterprise") @} and a licence.')
+    assert markdown(text) == "Needs **[Enterprise]** and a licence."
+    assert html(text) == f'Needs {html(badge(edition="enterprise"))} and a licence.'
+    with pytest.raises(ValueError, match="only badge"):
+        expand_badges("Shows {@ alert_table() @} here.")
 
 
 @pytest.mark.parametrize("kwargs", [{}, {"edition": "premium"}])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.skills_hook import load_spec, split_front_matter
+from macros.export.skills import load_spec, split_front_matter
 
 SKILLS_DIR = Path(__file__).resolve().parent.parent / "skills"
 SKILLS = [s.name for s in load_spec(SKILLS_DIR).skills]

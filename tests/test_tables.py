@@ -127,12 +127,3 @@ def test_same_table_reads_the_same_on_every_page(tables: dict[str, list[tuple[st
         differing = [row for row, versions in by_row.items() if len(versions) > 1]
         assert not differing, f"{name}: rows read differently on different pages: {differing}"
 
-
-def test_cell_keeps_prose_and_sources_out_of_search() -> None:
-    from macros.render import cell
-
-    assert "data-search-exclude" not in cell("path", "`sys/raw/*`")
-    assert "data-search-exclude" in cell("why", "Reads storage directly", search=False)
-    # A source cell never is searched unless asked for.
-    assert "data-search-exclude" in cell("source", "[code](https://example.invalid)")
-    assert "data-search-exclude" not in cell("source", "x", search=True)

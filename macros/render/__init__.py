@@ -1,12 +1,15 @@
-"""Render data as HTML tables whose cells hold Markdown; one module per dataset.
+"""Render data as tables whose cells hold Markdown, and the other blocks of the pages; one module
+per dataset.
 
 Each module has `macros(handbook, current_page)` returning the macros it offers by name; the
 registry (`macros/datasets.py`) declares each module with the dataset it renders and the names
 of its macros, and `define_env` registers them from there (`renderer_macros` below).
 
-Rows carry `data-id` and cells `data-field`, so tests can compare every figure a reader sees
-with the data. Cells are `markdown="span"`, so links inside them (runbooks, sources) are
-checked by MkDocs' own link validation like any other link.
+A macro returns text or nodes of the document model (`blocks.py`), which has two writers: HTML
+for the site and Markdown for the agent-skills references and llms-full.txt. On the site, rows
+carry `data-id` and cells `data-field`, so tests can compare every figure a reader sees with the
+data, and cells are `markdown="span"`, so links inside them (runbooks, sources) are checked by
+MkDocs' own link validation like any other link.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from __future__ import annotations
 import importlib
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
-from html import escape
 from typing import TYPE_CHECKING, Any
+
+from .blocks import Cell, Content, Row, Table, fragment
 
 if TYPE_CHECKING:
     from ..datasets import Renderer
@@ -36,25 +40,18 @@ def format_value(value: float, unit: str) -> str:
     return number + UNIT_SUFFIX[unit]
 
 
-def cell(field: str, markdown: str, search: bool | None = None) -> str:
-    """One table cell. `search=False` keeps a prose cell out of the search index: a reference
-    table is found by its keys (paths, names, verdicts); its long notes, repeated over dozens of
-    rows, would make the whole table one search section that matches any prose query. A `source`
-    cell is never searched: repository and file names are on every row of every table."""
-    searched = field != "source" if search is None else search
-    exclude = "" if searched else " data-search-exclude"
-    return f'<td data-field="{field}"{exclude} markdown="span">{markdown}</td>'
+def cell(field: str, *content: Content, search: bool | None = None) -> Cell:
+    """A cell showing the data column `field`: Markdown text and badges, in order.
+
+    `search=False` keeps a prose cell out of the search index: a reference table is found by its
+    keys (paths, names, verdicts); its long notes, repeated over dozens of rows, would make the
+    whole table one search section that matches any prose query. A `source` cell is never
+    searched: repository and file names are on every row of every table."""
+    return Cell(field, fragment(*content), field != "source" if search is None else search)
 
 
-def table(name: str, headers: Sequence[str], rows: Iterable[str]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "\n".join(rows)
-    # md_in_html parses a cell's Markdown only when every enclosing element asks for it.
-    # Blank lines around the block keep Markdown from treating the next line as part of it.
-    return (
-        f'\n<div class="voh-table-wrap" markdown>\n<table class="voh-table" data-table="{name}" markdown>\n'
-        f"<thead><tr>{head}</tr></thead>\n<tbody markdown>\n{body}\n</tbody>\n</table>\n</div>\n"
-    )
+def table(name: str, headers: Sequence[str], rows: Iterable[Row], search_exclude: bool = False) -> Table:
+    return Table(name, tuple(headers), tuple(rows), search_exclude)
 
 
 def yes_no(flag: bool) -> str:

@@ -10,13 +10,14 @@ from ..models.alert_peers import AlertPeers
 from ..models.alert_thresholds import AlertThresholds
 from ..sources import source_links
 from . import cell, relative_link, table
+from .blocks import Row, Table
 
 
 def _names(names: list[str]) -> str:
     return "<br>".join(f"`{escape(n)}`" for n in names) or "none"
 
 
-def peer_table(peers: AlertPeers, alerts: AlertThresholds, page: str) -> str:
+def peer_table(peers: AlertPeers, alerts: AlertThresholds, page: str) -> Table:
     by_id = {a.id: a for a in alerts.alerts}
     order = [a.id for a in alerts.alerts]
     rows = []
@@ -26,19 +27,19 @@ def peer_table(peers: AlertPeers, alerts: AlertThresholds, page: str) -> str:
         cells = [cell("alert", f"[{alert.alert}]({link})")]
         cells += [cell(peer.id, _names(row.peers.get(peer.id, []))) for peer in peers.peers]
         cells.append(cell("note", escape(row.note) if row.note else ""))
-        rows.append(f'<tr data-id="{row.alert}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(row.alert, tuple(cells)))
     headers = ["Our alert", *[p.name for p in peers.peers], "Note"]
     return table("alert_peers", headers, rows)
 
 
-def not_adopted_table(peers: AlertPeers) -> str:
+def not_adopted_table(peers: AlertPeers) -> Table:
     names = {p.id: p.name for p in peers.peers}
     rows = []
     for index, entry in enumerate(peers.not_adopted):
         listed = [f"{names[entry.peer]}: {_names(entry.alerts)}"]
         listed += [f"{names[peer]}: {_names(alerts)}" for peer, alerts in entry.also.items()]
         cells = [cell("alerts", "<br>".join(listed)), cell("reason", escape(entry.reason))]
-        rows.append(f'<tr data-id="not-adopted-{index}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(f"not-adopted-{index}", tuple(cells)))
     return table("alerts_not_adopted", ["Peer alerts", "Why we did not add them"], rows)
 
 
@@ -47,11 +48,11 @@ def peer_sources(peers: AlertPeers) -> str:
                      for p in peers.peers) + "\n"
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def alert_peer_table() -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table | str]]:
+    def alert_peer_table() -> Table:
         return peer_table(handbook["alert_peers"], handbook["alert_thresholds"], current_page())
 
-    def alerts_not_adopted() -> str:
+    def alerts_not_adopted() -> Table:
         return not_adopted_table(handbook["alert_peers"])
 
     def alert_peer_sources() -> str:

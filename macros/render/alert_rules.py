@@ -7,10 +7,11 @@ from collections.abc import Callable
 from ..loading import Handbook
 from ..prometheus_rules import prometheus_rule, rule_file
 from ..site_url import site_url_from_config
+from .blocks import Div, Fragment, fragment
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def alert_rules(kind: str = "rule_file") -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment]]:
+    def alert_rules(kind: str = "rule_file") -> Fragment:
         site_url = site_url_from_config()
         makers = {"rule_file": rule_file, "prometheus_rule": prometheus_rule}
         if kind not in makers:
@@ -19,7 +20,7 @@ def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Cal
         # Out of the search index: the whole file names every metric and alert, so it outranked
         # the runbook and metric sections that answer a pasted name (data-search-exclude is
         # Material's own marker). The runbooks' own rule boxes stay in the index.
-        return f'<div class="voh-rules-file" data-search-exclude markdown>\n\n```yaml\n{body}```\n\n</div>\n'
-
+        return fragment(Div((("class", "voh-rules-file"), ("data-search-exclude", None)),
+                            fragment(f"\n\n```yaml\n{body}```\n\n")), "\n")
 
     return {"alert_rules": alert_rules}

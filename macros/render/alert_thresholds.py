@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..badges import badge
+from ..badges import STORAGE_RAFT, badge
 from ..loading import Handbook
 from ..models.alert_thresholds import Alert, AlertThresholds
 from ..prometheus_rules import expression
 from ..sources import source_links
 from . import cell, format_value, relative_link, select, table
+from .blocks import Fragment, Row, Table, fragment, joined
 
 
 def _condition(alert: Alert, value: float | None) -> str:
@@ -30,7 +31,7 @@ def alert_rows(data: AlertThresholds, severity: str | None, ids: Sequence[str] |
 
 
 def render(data: AlertThresholds, page: str, severity: str | None = None,
-                ids: Sequence[str] | None = None) -> str:
+                ids: Sequence[str] | None = None) -> Table:
     rows = []
     for alert in alert_rows(data, severity, ids):
         link = relative_link(page, alert.runbook.page) + f"#{alert.runbook.anchor}"
@@ -38,13 +39,13 @@ def render(data: AlertThresholds, page: str, severity: str | None = None,
         if alert.enterprise_only:
             marks.append(badge(edition="enterprise"))
         if alert.storage == "raft":
-            marks.append('<span class="voh-badge voh-badge--storage" title="Integrated Storage only">Raft</span>')
+            marks.append(STORAGE_RAFT)
         basis = (
             f"Vendor: {source_links(alert.source)}" if alert.source
             else f"Ours: {alert.rationale}"
         )
         cells = [
-            cell("alert", f"[{alert.alert}]({link}) {' '.join(marks)}".strip()),
+            cell("alert", joined(" ", [f"[{alert.alert}]({link})", *marks])),
             cell("metric", "<br>".join(f"`{name}`" for name in (alert.metric.vault, alert.metric.prometheus) if name)),
             cell("warning", _condition(alert, alert.warning)),
             cell("critical", _condition(alert, alert.critical)),
@@ -52,12 +53,12 @@ def render(data: AlertThresholds, page: str, severity: str | None = None,
             cell("severity", alert.severity),
             cell("basis", basis, search=False),
         ]
-        rows.append(f'<tr id="alert-{alert.id}" data-id="{alert.id}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(alert.id, tuple(cells), id=f"alert-{alert.id}"))
     headers = ["Alert", "Metric (Vault / Prometheus)", "Warning", "Critical", "For", "Severity", "Threshold basis"]
     return table("alert_thresholds", headers, rows)
 
 
-def rule_box(alert: Alert) -> str:
+def rule_box(alert: Alert) -> Fragment:
     """What a runbook states first: the exact rule expressions that fire it, from the data.
 
     A Markdown admonition (not raw HTML), so the agent-skills references carry it as text too.
@@ -70,19 +71,19 @@ def rule_box(alert: Alert) -> str:
         for severity, threshold in alert.levels()
     )
     basis = "the vendor's number (see the source below)" if alert.source else "ours; the reasoning follows"
-    marks = f" {badge(edition='enterprise')}" if alert.enterprise_only else ""
-    return (
+    marks = (" ", badge(edition="enterprise")) if alert.enterprise_only else ()
+    return fragment(
         f'\n!!! info "When {alert.alert} fires"\n\n'
         f"    | Severity | Rule expression | For |\n    |---|---|---|\n{rows}\n\n"
-        f"    Threshold: {basis}.{marks}\n"
+        f"    Threshold: {basis}.", marks, "\n",
     )
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def alert_table(severity: str | None = None, ids: Sequence[str] | None = None) -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table | Fragment]]:
+    def alert_table(severity: str | None = None, ids: Sequence[str] | None = None) -> Table:
         return render(handbook["alert_thresholds"], current_page(), severity, ids)
 
-    def alert_rule() -> str:
+    def alert_rule() -> Fragment:
         page = current_page()
         matches = [a for a in handbook["alert_thresholds"].alerts if a.runbook.page == page]
         if len(matches) != 1:

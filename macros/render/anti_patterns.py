@@ -8,6 +8,7 @@ from ..badges import badge, expand_badges
 from ..loading import Handbook
 from ..models.anti_patterns import AntiPattern, AntiPatterns
 from ..sources import source_links
+from .blocks import Div, Fragment, fragment, joined
 
 DETECT_BY = {
     "metric": "Metric",
@@ -17,26 +18,25 @@ DETECT_BY = {
 }
 
 
-def section(item: AntiPattern, number: int) -> str:
-    mark = f" {badge(edition='enterprise')}" if item.enterprise_only else ""
-    return expand_badges(
-        f"### {number}. {item.name} {{ #{item.id} }}\n\n"
-        f'<div class="voh-anti-pattern" data-id="{item.id}" markdown>\n\n'
-        f"**Why it hurts.** {item.why_it_hurts}\n\n"
-        f'<div data-field="detect" markdown>\n\n**Detect it ({DETECT_BY[item.detect_by]}).**{mark} '
-        f"{item.detect}\n\n</div>\n\n"
+def section(item: AntiPattern, number: int) -> Fragment:
+    mark = (" ", badge(edition="enterprise")) if item.enterprise_only else ()
+    detect = Div((("data-field", "detect"),), fragment(
+        f"\n\n**Detect it ({DETECT_BY[item.detect_by]}).**", mark, f" {item.detect}\n\n"))
+    body = fragment(
+        f"\n\n**Why it hurts.** {item.why_it_hurts}\n\n", detect, "\n\n"
         f"**Do this instead.** {item.instead}\n\n"
-        f"**Source:** {source_links(item.source)}\n\n"
-        f"</div>\n"
-    )
+        f"**Source:** {source_links(item.source)}\n\n")
+    return expand_badges(fragment(
+        f"### {number}. {item.name} {{ #{item.id} }}\n\n",
+        Div((("class", "voh-anti-pattern"), ("data-id", item.id)), body), "\n"))
 
 
-def render(data: AntiPatterns) -> str:
-    return "\n".join(section(item, n) for n, item in enumerate(data.anti_patterns, 1))
+def render(data: AntiPatterns) -> Fragment:
+    return joined("\n", (section(item, n) for n, item in enumerate(data.anti_patterns, 1)))
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def anti_patterns() -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment]]:
+    def anti_patterns() -> Fragment:
         return render(handbook["anti_patterns"])
 
     return {"anti_patterns": anti_patterns}

@@ -9,9 +9,10 @@ from ..loading import Handbook
 from ..models.automated_snapshots import AutomatedSnapshots
 from ..sources import source_links
 from . import cell, table
+from .blocks import Fragment, Row, Source, fragment
 
 
-def render(data: AutomatedSnapshots, storage_type: str | None = None) -> str:
+def render(data: AutomatedSnapshots, storage_type: str | None = None) -> Fragment:
     parameters = [p for p in data.parameters if storage_type is None or p.storage_type == storage_type]
     if not parameters:
         raise ValueError(f"snapshot_parameters: no parameter for storage_type={storage_type!r}")
@@ -25,14 +26,14 @@ def render(data: AutomatedSnapshots, storage_type: str | None = None) -> str:
             cell("default", default),
             cell("meaning", escape(parameter.meaning)),
         ]
-        rows.append(f'<tr id="snapshot-{parameter.id}" data-id="{parameter.id}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(parameter.id, tuple(cells), id=f"snapshot-{parameter.id}"))
     headers = ["Parameter", "Storage type", "Type", "Default", "What it does"]
-    caption = f'\n<p class="voh-source" markdown="span">Source: {source_links(data.source)}</p>\n'
-    return table("automated_snapshots", headers, rows) + caption
+    caption = Source(fragment(f"Source: {source_links(data.source)}"))
+    return fragment(table("automated_snapshots", headers, rows), "\n", caption, "\n")
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def snapshot_parameters(storage_type: str | None = None) -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment]]:
+    def snapshot_parameters(storage_type: str | None = None) -> Fragment:
         return render(handbook["automated_snapshots"], storage_type)
 
     return {"snapshot_parameters": snapshot_parameters}

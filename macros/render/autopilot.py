@@ -10,13 +10,14 @@ from ..loading import Handbook
 from ..models.autopilot import Autopilot
 from ..sources import source_links
 from . import cell, table
+from .blocks import Fragment, Row, Table
 
 
-def _edition(edition: str) -> str:
+def _edition(edition: str) -> Fragment | str:
     return badge(edition="enterprise") if edition == "enterprise" else "All editions"
 
 
-def render_features(data: Autopilot) -> str:
+def render_features(data: Autopilot) -> Table:
     rows = []
     for feature in data.features:
         cells = [
@@ -25,11 +26,11 @@ def render_features(data: Autopilot) -> str:
             cell("since", badge(since=feature.since)),
             cell("source", source_links(feature.source)),
         ]
-        rows.append(f'<tr id="autopilot-feature-{feature.id}" data-id="{feature.id}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(feature.id, tuple(cells), id=f"autopilot-feature-{feature.id}"))
     return table("autopilot_features", ["Feature", "Edition", "Since", "Source"], rows)
 
 
-def render_parameters(data: Autopilot) -> str:
+def render_parameters(data: Autopilot) -> Table:
     rows = []
     for parameter in data.parameters:
         cells = [
@@ -39,16 +40,16 @@ def render_parameters(data: Autopilot) -> str:
             cell("meaning", escape(parameter.meaning)),
             cell("source", source_links(parameter.source)),
         ]
-        rows.append(f'<tr id="autopilot-{parameter.id}" data-id="{parameter.id}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(parameter.id, tuple(cells), id=f"autopilot-{parameter.id}"))
     headers = ["API key / CLI flag", "Default", "Edition", "What it does", "Source"]
     return table("autopilot_parameters", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def autopilot_features() -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+    def autopilot_features() -> Table:
         return render_features(handbook["autopilot"])
 
-    def autopilot_parameters() -> str:
+    def autopilot_parameters() -> Table:
         return render_parameters(handbook["autopilot"])
 
     return {"autopilot_features": autopilot_features, "autopilot_parameters": autopilot_parameters}

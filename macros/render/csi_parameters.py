@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..badges import badge
+from ..badges import INSECURE, badge
 from ..loading import Handbook
 from ..models.csi_parameters import CsiParameters
 from ..sources import source_links
 from . import cell, table, yes_no
+from .blocks import Row, Table, joined
 
 
-def render(data: CsiParameters, part: str) -> str:
+def render(data: CsiParameters, part: str) -> Table:
     if part not in ("parameters", "objects"):
         raise ValueError(f"csi_parameters: part must be 'parameters' or 'objects', got {part!r}")
     rows = []
@@ -20,23 +21,23 @@ def render(data: CsiParameters, part: str) -> str:
         if row.enterprise_only:
             marks.append(badge(edition="enterprise"))
         if row.insecure:
-            marks.append('<span class="voh-badge voh-badge--insecure" title="Weakens security">Insecure</span>')
+            marks.append(INSECURE)
         values = f"<br>Values: {', '.join(f'`{v}`' for v in row.values)}" if row.values else ""
         cells = [
-            cell("key", f"`{row.key}`<br>{' '.join(marks)}" if marks else f"`{row.key}`"),
+            cell("key", f"`{row.key}`", ("<br>", joined(" ", marks)) if marks else None),
             cell("required", yes_no(row.required)),
             cell("default", row.default if row.default is not None else "—"),
             cell("meaning", row.meaning + values),
             cell("since", badge(since=row.since, product="vault-csi-provider")),
             cell("source", source_links(row.source)),
         ]
-        rows.append(f'<tr id="csi-{part}-{row.id}" data-id="{row.id}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(row.id, tuple(cells), id=f"csi-{part}-{row.id}"))
     headers = ["Key", "Required", "Default", "Meaning", "Since (provider)", "Source"]
     return table(f"csi_{part}", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def csi_parameters(part: str = "parameters") -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+    def csi_parameters(part: str = "parameters") -> Table:
         return render(handbook["csi_parameters"], part)
 
     return {"csi_parameters": csi_parameters}

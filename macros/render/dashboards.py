@@ -16,6 +16,7 @@ from ..models.dashboards import SCOPE, Dashboard, Dashboards
 from ..site_url import site_url_from_config
 from ..sources import source_links
 from . import cell, format_value, relative_link, table
+from .blocks import Fragment, Row, SiteOnly, Table, fragment
 
 COLUMN_PX = 30  # one of Grafana's 24 grid columns
 ROW_PX = 14     # one grid unit of height
@@ -109,7 +110,7 @@ def _thresholds(panel: Any, alerts: AlertThresholds) -> str:
     return "<br>".join(out) or "—"
 
 
-def panel_table(board: Dashboard, alerts: AlertThresholds, page: str) -> str:
+def panel_table(board: Dashboard, alerts: AlertThresholds, page: str) -> Table:
     by_id = {a.id: a for a in alerts.alerts}
     rows = []
     for row in board.rows:
@@ -125,11 +126,11 @@ def panel_table(board: Dashboard, alerts: AlertThresholds, page: str) -> str:
                 cell("thresholds", _thresholds(panel, alerts)),
                 cell("links", "<br>".join(links)),
             ]
-            rows.append(f'<tr data-id="{board.id}.{panel.id}" markdown>{"".join(cells)}</tr>')
+            rows.append(Row(f"{board.id}.{panel.id}", tuple(cells)))
     return table(f"dashboard-{board.id}", ["Row", "Panel", "Query", "Threshold lines", "Links to"], rows)
 
 
-def layout(data: Dashboards, alerts: AlertThresholds, board_id: str, page: str, site_url: str) -> str:
+def layout(data: Dashboards, alerts: AlertThresholds, board_id: str, page: str, site_url: str) -> Fragment:
     board = _board(data, board_id)
     document = build(board, alerts, site_url)
     svg = layout_svg(board, document, alerts)
@@ -139,10 +140,11 @@ def layout(data: Dashboards, alerts: AlertThresholds, board_id: str, page: str, 
         f"<code>{board.uid}</code>). A red frame marks a panel with a critical alert level, orange "
         "one with a warning level only; dashed lines are threshold lines.</figcaption></figure>"
     )
-    return f"\n{figure}\n\n{panel_table(board, alerts, page)}\n"
+    # The panel table below says in words what the picture shows.
+    return fragment("\n", SiteOnly(figure), "\n\n", panel_table(board, alerts, page), "\n")
 
 
-def download_table(data: Dashboards, page: str) -> str:
+def download_table(data: Dashboards, page: str) -> Table:
     rows = []
     for board in data.dashboards:
         json_link = relative_link(page, f"downloads/{file_name(board)}")
@@ -152,11 +154,11 @@ def download_table(data: Dashboards, page: str) -> str:
             cell("json", f"[{file_name(board)}]({json_link})"),
             cell("configmap", f"[{configmap_file(board)}]({cm_link}) (ConfigMap `{configmap_name(board)}`)"),
         ]
-        rows.append(f'<tr data-id="{board.id}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(board.id, tuple(cells)))
     return table("dashboard-downloads", ["Dashboard", "Grafana JSON (import)", "Sidecar ConfigMap"], rows)
 
 
-def metrics_table(data: Dashboards) -> str:
+def metrics_table(data: Dashboards) -> Table:
     rows = []
     for metric in data.metrics:
         labels = ", ".join(f"`{label}`" for label in metric.labels) or "—"
@@ -169,7 +171,7 @@ def metrics_table(data: Dashboards) -> str:
             cell("source", source_links(metric.source)),
         ]
         row_id = f"metric-{metric.name.replace('_', '-')}"
-        rows.append(f'<tr id="{row_id}" data-id="{metric.name}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(metric.name, tuple(cells), id=row_id))
     for entry in data.no_metrics:
         cells = [
             cell("metric", "—"),
@@ -179,20 +181,20 @@ def metrics_table(data: Dashboards) -> str:
             cell("tells", escape(entry.note)),
             cell("source", source_links(entry.source)),
         ]
-        rows.append(f'<tr data-id="{entry.component}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(entry.component, tuple(cells)))
     headers = ["Metric", "Exported by", "Type", "Labels", "What it tells you", "Source"]
     return table("integration_metrics", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def dashboard_layout(board_id: str) -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment | Table]]:
+    def dashboard_layout(board_id: str) -> Fragment:
         return layout(handbook["dashboards"], handbook["alert_thresholds"], board_id, current_page(),
                       site_url_from_config())
 
-    def dashboard_downloads() -> str:
+    def dashboard_downloads() -> Table:
         return download_table(handbook["dashboards"], current_page())
 
-    def integration_metrics_table() -> str:
+    def integration_metrics_table() -> Table:
         return metrics_table(handbook["dashboards"])
 
     return {

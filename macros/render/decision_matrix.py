@@ -3,34 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 
 from ..loading import Handbook
 from ..models.decision_matrix import DecisionMatrix
 from ..sources import source_links
 from . import cell, select, table
+from .blocks import Row, Span, Table, Verdict, fragment
+
+# The note is prose; the verdict and the criterion are what search should find.
+NOTE = (("class", "voh-verdict-note"), ("data-search-exclude", None))
 
 
-def render(matrix: DecisionMatrix, criteria: Sequence[str] | None = None) -> str:
+def render(matrix: DecisionMatrix, criteria: Sequence[str] | None = None) -> Table:
     rows = []
     for criterion in select(list(matrix.criteria), criteria, "decision_matrix"):
         cells = [cell("criterion", f"**{criterion.criterion}**")]
         for option in matrix.options:
             verdict = criterion.cells[option.id]
-            cells.append(
-                f'<td data-field="{option.id}" markdown="span">'
-                f'<span class="voh-verdict">{escape(verdict.verdict)}</span><br>'
-                # The note is prose; the verdict and the criterion are what search should find.
-                f'<span class="voh-verdict-note" data-search-exclude>{verdict.note}</span></td>'
-            )
+            cells.append(cell(option.id, Verdict(verdict.verdict), "<br>", Span(NOTE, fragment(verdict.note))))
         cells.append(cell("source", source_links(criterion.source)))
-        rows.append(f'<tr id="criterion-{criterion.id}" data-id="{criterion.id}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(criterion.id, tuple(cells), id=f"criterion-{criterion.id}"))
     headers = ["Criterion", *[o.name for o in matrix.options], "Source"]
     return table("decision_matrix", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def decision_matrix(criteria: Sequence[str] | None = None) -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+    def decision_matrix(criteria: Sequence[str] | None = None) -> Table:
         return render(handbook["decision_matrix"], criteria)
 
     return {"decision_matrix": decision_matrix}

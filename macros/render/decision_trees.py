@@ -24,6 +24,7 @@ import mermaidx
 from ..loading import Handbook
 from ..models.decision_trees import Answer, DecisionTrees, Tree, mermaid_id, step_anchor
 from . import relative_link
+from .blocks import Div, Fragment, SiteOnly, fragment
 from .failures import index_of
 
 TREES_PAGE = "troubleshooting/decision-trees.md"
@@ -84,14 +85,15 @@ def render_svg(source: str, dom_id: str) -> str:
     return svg
 
 
-def diagram(tree: Tree) -> str:
+def diagram(tree: Tree) -> SiteOnly:
     dom_id = f"voh-tree-svg-{tree.id}"
     svg = render_svg(mermaid_source(tree), dom_id)
     label = escape(f"Decision tree: {tree.title}. The numbered steps below give the same tree as text.")
     svg = svg.replace("<svg ", f'<svg aria-label="{label}" ', 1)
     # One line, no blank lines: Markdown must pass the block through untouched.
     svg = re.sub(r"\n\s*", " ", svg)
-    return (
+    # Site only: the numbered steps beside it say the same in text.
+    return SiteOnly(
         # A white ground keeps the diagram's dark lines readable in the dark colour scheme;
         # wide trees scroll sideways instead of shrinking their text.
         f'<figure class="voh-tree-diagram" data-tree="{tree.id}" aria-describedby="{tree.id}-steps" '
@@ -122,29 +124,31 @@ def answer_line(tree: Tree, answer: Answer, numbers: dict[str, int], page: str, 
     return f"{text} [Go there]({href})."
 
 
-def text_steps(tree: Tree, page: str, entry_pages: dict[str, str]) -> str:
+def text_steps(tree: Tree, page: str, entry_pages: dict[str, str]) -> Div:
     numbers = {q.id: n for n, q in enumerate(tree.questions, 1)}
-    parts = [f'<div class="voh-tree-text" id="{tree.id}-steps" data-tree="{tree.id}" markdown>\n']
+    parts = [""]  # a blank line after the opening tag
     for question in tree.questions:
         parts.append(f"**Step {numbers[question.id]}. {question.question}**\n{{: #{step_anchor(tree, question)} }}\n")
         if question.check:
             parts.append(f"{question.check}\n")
         parts.append("\n".join(answer_line(tree, a, numbers, page, entry_pages) for a in question.answers) + "\n")
-    parts.append("</div>\n")
-    return "\n".join(parts)
+    attrs = (("class", "voh-tree-text"), ("id", f"{tree.id}-steps"), ("data-tree", tree.id))
+    return Div(attrs, fragment("\n" + "\n".join(parts) + "\n"))
 
 
-def render(data: DecisionTrees, tree_id: str, page: str, entry_pages: dict[str, str], heading_level: int = 2) -> str:
+def render(data: DecisionTrees, tree_id: str, page: str, entry_pages: dict[str, str],
+           heading_level: int = 2) -> Fragment:
     trees = {t.id: t for t in data.trees}
     if tree_id not in trees:
         raise ValueError(f"decision_tree: unknown tree {tree_id!r}; known: {', '.join(trees)}")
     tree = trees[tree_id]
     heading = "#" * heading_level
-    return f"\n{heading} {tree.title} {{ #{tree.id} }}\n\n{diagram(tree)}\n\n{text_steps(tree, page, entry_pages)}\n"
+    return fragment(f"\n{heading} {tree.title} {{ #{tree.id} }}\n\n", diagram(tree), "\n\n",
+                    text_steps(tree, page, entry_pages), "\n\n")
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def decision_tree(tree_id: str, heading_level: int = 2) -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment | list[str]]]:
+    def decision_tree(tree_id: str, heading_level: int = 2) -> Fragment:
         entry_pages, _ = index_of(handbook["failures"])
         return render(handbook["decision_trees"], tree_id, current_page(), entry_pages, heading_level)
 

@@ -19,6 +19,7 @@ from ..models.failures import Failures, page_of
 from ..sources import source_links
 from ..urls import page_url
 from . import cell, relative_link, table
+from .blocks import Row, SiteOnly, Table
 from .failures import SHOWN_IN, code_span
 
 
@@ -53,24 +54,25 @@ def index_rows(failures: Failures) -> list[IndexRow]:
 _LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
 
 
-def render(rows: list[IndexRow], page: str) -> str:
+def render(rows: list[IndexRow], page: str) -> Table:
     out = []
     for row in rows:
-        mark = f" {unverified_mark(row.verification_note)}" if row.verification_note else ""
+        mark = (" ", unverified_mark(row.verification_note)) if row.verification_note else None
         link = relative_link(page, row.page) + f"#{row.entry}"
         cells = [
-            cell("text", f"{code_span(row.text)}{mark}"),
+            cell("text", code_span(row.text), mark),
             cell("shown_in", escape(row.shown_in)),
             cell("meaning", expand_badges(_LINK.sub(r"\1", row.meaning))),
             cell("link", f"[Causes and fix]({link})"),
             cell("source", source_links(row.sources)),
         ]
-        out.append(f'<tr id="{row.row_id}" data-id="{row.row_id}" data-entry="{row.entry}" '
-                   f'data-heading="{escape(row.heading)}" markdown>{"".join(cells)}</tr>')
+        out.append(Row(row.row_id, tuple(cells), id=row.row_id,
+                       attrs=(("data-entry", row.entry), ("data-heading", row.heading))))
     return table("error_index", ["Error or log text", "Where you see it", "What it means", "Go to", "Source"], out)
 
 
-LOOKUP_FORM = """
+# The lookup needs the site's script (docs/assets/javascripts/error-lookup.js): site only.
+LOOKUP_FORM = SiteOnly("""
 <form id="voh-error-lookup" class="voh-error-lookup" role="search" aria-label="Error lookup">
 <label for="voh-error-lookup-input">Paste the error text or the whole log line</label>
 <textarea id="voh-error-lookup-input" rows="4" spellcheck="false" autocomplete="off"
@@ -79,7 +81,7 @@ placeholder='2026-01-15T10:22:33.123Z [ERROR] auth.handler: error authenticating
 <p role="status" aria-live="polite"></p>
 <ol class="voh-error-lookup__results"></ol>
 </form>
-"""
+""")
 
 
 def catalogue_script(failures: Failures, use_directory_urls: bool) -> str:
@@ -89,11 +91,11 @@ def catalogue_script(failures: Failures, use_directory_urls: bool) -> str:
     return "window.vohErrorCatalogue = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def error_index() -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table | SiteOnly]]:
+    def error_index() -> Table:
         return render(index_rows(handbook["failures"]), current_page())
 
-    def error_lookup() -> str:
+    def error_lookup() -> SiteOnly:
         return LOOKUP_FORM
 
     return {"error_index": error_index, "error_lookup": error_lookup}

@@ -9,50 +9,45 @@ from ..loading import Handbook
 from ..models.failure_tolerance import FailureTolerance
 from ..sources import source_links
 from . import cell, table
+from .blocks import Fragment, Row, Source, fragment
 
 
-def render_voters(data: FailureTolerance, highlight: int | None = None) -> str:
+def render_voters(data: FailureTolerance, highlight: int | None = None) -> Fragment:
     rows = []
     for row in data.voters:
-        mark = ' class="voh-row--recommended"' if row.servers == highlight else ""
+        mark = (("class", "voh-row--recommended"),) if row.servers == highlight else ()
         strong = "**" if row.servers == highlight else ""
-        rows.append(
-            f'<tr id="voters-{row.servers}" data-id="{row.servers}"{mark} markdown>'
-            + cell("servers", f"{strong}{row.servers}{strong}")
-            + cell("quorum", str(row.quorum))
-            + cell("failure_tolerance", str(row.failure_tolerance))
-            + "</tr>"
-        )
-    caption = f'\n<p class="voh-source" markdown="span">Source: {source_links(data.source)}</p>\n'
-    return table("failure_tolerance", ["Voting servers", "Quorum", "Failures tolerated"], rows) + caption
+        rows.append(Row(str(row.servers), (
+            cell("servers", f"{strong}{row.servers}{strong}"),
+            cell("quorum", str(row.quorum)),
+            cell("failure_tolerance", str(row.failure_tolerance)),
+        ), id=f"voters-{row.servers}", attrs=mark))
+    caption = Source(fragment(f"Source: {source_links(data.source)}"))
+    table_ = table("failure_tolerance", ["Voting servers", "Quorum", "Failures tolerated"], rows)
+    return fragment(table_, "\n", caption, "\n")
 
 
-def render_zones(data: FailureTolerance) -> str:
+def render_zones(data: FailureTolerance) -> Fragment:
     rows = []
     for row in data.redundancy_zones:
         row_id = f"{row.zones}x{row.servers_per_zone}"
-        rows.append(
-            f'<tr id="zones-{row_id}" data-id="{row_id}" markdown>'
-            + cell("zones", str(row.zones))
-            + cell("servers_per_zone", str(row.servers_per_zone))
-            + cell("quorum", str(row.quorum))
-            + cell("failure_tolerance", str(row.failure_tolerance))
-            + cell("optimistic_failure_tolerance", str(row.optimistic_failure_tolerance))
-            + "</tr>"
-        )
+        rows.append(Row(row_id, (
+            cell("zones", str(row.zones)),
+            cell("servers_per_zone", str(row.servers_per_zone)),
+            cell("quorum", str(row.quorum)),
+            cell("failure_tolerance", str(row.failure_tolerance)),
+            cell("optimistic_failure_tolerance", str(row.optimistic_failure_tolerance)),
+        ), id=f"zones-{row_id}"))
     headers = ["Redundancy zones", "Servers per zone", "Quorum", "Failures tolerated", "Optimistic failures tolerated"]
-    caption = (
-        f'\n<p class="voh-source" markdown="span">{badge(edition="enterprise")} '
-        f"Source: {source_links(data.source)}</p>\n"
-    )
-    return table("redundancy_zones", headers, rows) + caption
+    caption = Source(fragment(badge(edition="enterprise"), f" Source: {source_links(data.source)}"))
+    return fragment(table("redundancy_zones", headers, rows), "\n", caption, "\n")
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def failure_tolerance_table(highlight: int | None = 5) -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment]]:
+    def failure_tolerance_table(highlight: int | None = 5) -> Fragment:
         return render_voters(handbook["failure_tolerance"], highlight)
 
-    def redundancy_zone_table() -> str:
+    def redundancy_zone_table() -> Fragment:
         return render_zones(handbook["failure_tolerance"])
 
     return {"failure_tolerance_table": failure_tolerance_table, "redundancy_zone_table": redundancy_zone_table}

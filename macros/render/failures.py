@@ -12,6 +12,7 @@ from ..loading import Handbook
 from ..models.failures import PAGE_DIR, Cause, Code, Entry, FailureArea, Failures, Text, page_of
 from ..sources import source_links
 from . import cell, relative_link, table
+from .blocks import Content, Div, Fragment, Paragraph, Row, Table, fragment, joined
 
 SHOWN_IN = {
     "client": "API client error",
@@ -54,10 +55,10 @@ def shown_in(text: Text) -> str:
     return f"{label} (HTTP {text.http_status})" if text.http_status else label
 
 
-def heading(entry: Entry) -> str:
+def heading(entry: Entry) -> Fragment:
     first = entry.texts[0]
-    mark = f" {unverified_mark(first.note or '')}" if not first.verified else ""
-    return f"## {code_span(first.text)}{mark} {{ #{entry.id} }}"
+    mark = (" ", unverified_mark(first.note or "")) if not first.verified else None
+    return fragment(f"## {code_span(first.text)}", mark, f" {{ #{entry.id} }}")
 
 
 def block(code: Code) -> str:
@@ -82,16 +83,21 @@ def cause_section(number: int, cause: Cause) -> str:
     return "\n".join(parts)
 
 
-def entry_section(entry: Entry, page: str, pages_by_id: dict[str, str], titles: dict[str, str]) -> str:
+# Out of the search index (data-search-exclude is Material's own marker); see entry_section.
+_RELATED = (("class", "voh-failure-related"), ("data-search-exclude", None))
+_SOURCES = (("class", "voh-failure-sources"), ("data-search-exclude", None))
+
+
+def entry_section(entry: Entry, page: str, pages_by_id: dict[str, str], titles: dict[str, str]) -> Fragment:
     seen = "; ".join(dict.fromkeys(shown_in(t) for t in entry.texts))
-    lines = [heading(entry), "", f'<div class="voh-failure" data-id="{entry.id}" markdown>', ""]
+    lines: list[Content] = []
     lines.append(f"**Seen in:** {seen}. **Component:** {COMPONENT[entry.component]}. "
                  f"**Applies to:** {entry.applies_to}.\n")
     if len(entry.texts) > 1:
         lines.append("**Also printed as:**\n")
         for text in entry.texts[1:]:
-            mark = f" {unverified_mark(text.note or '')} {text.note}" if not text.verified else ""
-            lines.append(f"- {code_span(text.text)} ({shown_in(text)}){mark}")
+            mark = (" ", unverified_mark(text.note or ""), f" {text.note}") if not text.verified else None
+            lines.append(fragment(f"- {code_span(text.text)} ({shown_in(text)})", mark))
         lines.append("")
     if entry.symptom:
         lines.append(f"**What you see.** {entry.symptom}\n")
@@ -110,15 +116,15 @@ def entry_section(entry: Entry, page: str, pages_by_id: dict[str, str], titles: 
         links = ", ".join(
             f"[{code_span(titles[r])}]({relative_link(page, pages_by_id[r])}#{r})" for r in related
         )
-        lines.append(f'<p class="voh-failure-related" data-search-exclude markdown>**Related:** {links}.</p>\n')
+        lines.append(fragment(Paragraph(_RELATED, fragment(f"**Related:** {links}.")), "\n"))
     sources = list(entry.source.code) + list(entry.source.docs or [])
     reports = ", ".join(f"[{report_label(r.url)}]({r.url})" for r in entry.source.reports)
     # Out of the search index, like Related: file names, repository labels and other entries'
     # texts are not what a reader pastes, and they made one entry match another's message.
-    lines.append(f'<p class="voh-failure-sources" data-search-exclude markdown>**Sources:** '
-                 f"{source_links(sources).replace('<br>', ', ')}. **Reports:** {reports}.</p>\n")
-    lines.append("</div>\n")
-    return expand_badges("\n".join(lines))
+    lines.append(fragment(Paragraph(_SOURCES, fragment(
+        f"**Sources:** {source_links(sources).replace('<br>', ', ')}. **Reports:** {reports}.")), "\n"))
+    body = Div((("class", "voh-failure"), ("data-id", entry.id)), fragment("\n\n", joined("\n", lines), "\n"))
+    return expand_badges(fragment(heading(entry), "\n\n", body, "\n"))
 
 
 def report_label(url: str) -> str:
@@ -143,12 +149,12 @@ def index_of(data: Failures) -> tuple[dict[str, str], dict[str, str]]:
     return pages, titles
 
 
-def render_page(data: Failures, area: str) -> str:
+def render_page(data: Failures, area: str) -> Fragment:
     failure_area: FailureArea = data.areas[area]
     page = page_of(area)
     pages, titles = index_of(data)
     component = relative_link(page, failure_area.component_page)
-    out = [
+    out: list[Content] = [
         f"# {failure_area.title} {{ #{area} }}\n",
         f"{failure_area.intro}\n",
         f"How each integration is meant to work is on [its own page]({component}); this page is for when it "
@@ -158,10 +164,10 @@ def render_page(data: Failures, area: str) -> str:
         "find it.\n",
     ]
     out += [entry_section(e, page, pages, titles) for e in failure_area.entries]
-    return expand_badges("\n".join(out))
+    return expand_badges(joined("\n", out))
 
 
-def summary(data: Failures, page: str, area: str, anchors: bool = False) -> str:
+def summary(data: Failures, page: str, area: str, anchors: bool = False) -> Table:
     """The entries of one area as a table for the component's own page. With `anchors`, each
     row carries its entry's id, so an old link to `<this page>#<id>` still lands on it."""
     failure_area = data.areas[area]
@@ -174,19 +180,17 @@ def summary(data: Failures, page: str, area: str, anchors: bool = False) -> str:
             cell("cause", expand_badges(entry.causes[0].cause)),
             cell("link", f"[Causes and fix]({target}#{entry.id})"),
         ]
-        row_id = f' id="{entry.id}"' if anchors else ""
-        rows.append(f'<tr{row_id} data-id="{entry.id}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(entry.id, tuple(cells), id=entry.id if anchors else None))
     # Out of the search index: the texts are the entries' own headings, which must win.
-    return table("failures", ["What you see", "Where", "Most likely cause", "Details"], rows).replace(
-        '<div class="voh-table-wrap" markdown>', '<div class="voh-table-wrap" data-search-exclude markdown>', 1)
+    return table("failures", ["What you see", "Where", "Most likely cause", "Details"], rows, search_exclude=True)
 
 
-def component_section(data: Failures, page: str) -> str:
+def component_section(data: Failures, page: str) -> Fragment:
     """`## When it fails` for a component page: every catalogue area that belongs to it."""
     areas = [a for a, fa in data.areas.items() if fa.component_page == page]
     if not areas:
         raise ValueError(f"component_failures(): no data/failures/*.yaml names {page} as its component_page")
-    out = ["## When it fails { #when-it-fails }\n",
+    out: list[Content] = ["## When it fails { #when-it-fails }\n",
            "Real failures, from public reports, with their causes and fixes: the exact text you see "
            "links to its entry in the failure catalogue.\n"]
     for area in areas:
@@ -194,10 +198,10 @@ def component_section(data: Failures, page: str) -> str:
         out.append(f"### {title} {{ #when-it-fails-{area} }}\n\n"
                    f"All of them: [{title}]({relative_link(page, page_of(area))}).\n")
         out.append(summary(data, page, area))
-    return "\n".join(out)
+    return joined("\n", out)
 
 
-def areas_table(data: Failures, page: str) -> str:
+def areas_table(data: Failures, page: str) -> Table:
     rows = []
     for side in ("kubernetes", "cluster"):
         for area, failure_area in data.areas.items():
@@ -209,12 +213,12 @@ def areas_table(data: Failures, page: str) -> str:
                 cell("side", "Kubernetes integration" if side == "kubernetes" else "Vault cluster"),
                 cell("entries", str(len(failure_area.entries))),
             ]
-            rows.append(f'<tr data-id="{area}" markdown>{"".join(cells)}</tr>')
+            rows.append(Row(area, tuple(cells)))
     return table("failure_areas", ["Area", "Side", "Entries"], rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def failure_page() -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment | Table | str]]:
+    def failure_page() -> Fragment | str:
         page = current_page()
         area = page.removeprefix(f"{PAGE_DIR}/").removesuffix(".md")
         if not page.startswith(f"{PAGE_DIR}/"):
@@ -225,15 +229,15 @@ def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Cal
             return f"# {area} {{ #{area} }}\n\nNo entries yet: data/failures/{area}.yaml does not exist.\n"
         return render_page(handbook["failures"], area)
 
-    def failure_summary(area: str, anchors: bool = False) -> str:
+    def failure_summary(area: str, anchors: bool = False) -> Table:
         if area not in handbook["failures"].areas:
             raise ValueError(f"failure_summary: no data/failures/{area}.yaml")
         return summary(handbook["failures"], current_page(), area, anchors)
 
-    def component_failures() -> str:
+    def component_failures() -> Fragment:
         return component_section(handbook["failures"], current_page())
 
-    def failure_areas() -> str:
+    def failure_areas() -> Table:
         return areas_table(handbook["failures"], current_page())
 
     return {"failure_page": failure_page, "failure_summary": failure_summary, "failure_areas": failure_areas,

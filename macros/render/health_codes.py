@@ -9,25 +9,26 @@ from ..loading import Handbook
 from ..models.health_codes import HealthCodes
 from ..sources import source_links
 from . import cell, table
+from .blocks import Row, Table
 
 
-def health_table(data: HealthCodes) -> str:
+def health_table(data: HealthCodes) -> Table:
     rows = []
     for code in data.health_codes:
-        since = f" {badge(since=code.since)}" if code.since else ""
+        since = (" ", badge(since=code.since)) if code.since else None
         cells = [
-            cell("code", f"`{code.code}`{since}"),
+            cell("code", f"`{code.code}`", since),
             cell("state", code.state),
             cell("parameter", f"`{code.parameter}`" if code.parameter else "—"),
             cell("what_to_do", code.what_to_do),
             cell("source", source_links(code.source)),
         ]
-        rows.append(f'<tr id="health-{code.code}" data-id="{code.code}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(str(code.code), tuple(cells), id=f"health-{code.code}"))
     headers = ["Code", "Node state (default)", "Parameter that replaces it", "What to do", "Source"]
     return table("health_codes", headers, rows)
 
 
-def parameter_table(data: HealthCodes) -> str:
+def parameter_table(data: HealthCodes) -> Table:
     rows = []
     for param in data.flag_parameters:
         cells = [
@@ -36,11 +37,11 @@ def parameter_table(data: HealthCodes) -> str:
             cell("effect", param.effect),
             cell("source", source_links(param.source)),
         ]
-        rows.append(f'<tr data-id="{param.name}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(param.name, tuple(cells)))
     return table("health_parameters", ["Parameter", "Default", "Effect", "Source"], rows)
 
 
-def exit_code_table(data: HealthCodes) -> str:
+def exit_code_table(data: HealthCodes) -> Table:
     rows = []
     for code in data.status_exit_codes:
         cells = [
@@ -48,18 +49,18 @@ def exit_code_table(data: HealthCodes) -> str:
             cell("meaning", code.meaning),
             cell("source", source_links(code.source)),
         ]
-        rows.append(f'<tr data-id="{code.code}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(str(code.code), tuple(cells)))
     return table("status_exit_codes", ["Exit code", "Meaning", "Source"], rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def health_codes_table() -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+    def health_codes_table() -> Table:
         return health_table(handbook["health_codes"])
 
-    def health_parameters_table() -> str:
+    def health_parameters_table() -> Table:
         return parameter_table(handbook["health_codes"])
 
-    def status_exit_codes_table() -> str:
+    def status_exit_codes_table() -> Table:
         return exit_code_table(handbook["health_codes"])
 
     return {

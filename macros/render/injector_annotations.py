@@ -5,23 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from ..badges import badge
+from ..badges import INSECURE, badge
 from ..loading import Handbook
 from ..models.injector_annotations import Annotation, InjectorAnnotations
 from ..sources import source_links
 from . import cell, table
+from .blocks import Fragment, Row, Table, fragment, joined
 
 
-def _annotation_cell(row: Annotation) -> str:
+def _annotation_cell(row: Annotation) -> Fragment:
     marks = []
     if row.enterprise_only:
         marks.append(badge(edition="enterprise"))
     if row.insecure:
-        marks.append('<span class="voh-badge voh-badge--insecure" title="Weakens security">Insecure</span>')
-    return f"`{row.annotation}`<br>{' '.join(marks)}" if marks else f"`{row.annotation}`"
+        marks.append(INSECURE)
+    return fragment(f"`{row.annotation}`", ("<br>", joined(" ", marks)) if marks else None)
 
 
-def render_group(data: InjectorAnnotations, group_id: str) -> str:
+def render_group(data: InjectorAnnotations, group_id: str) -> Table:
     rows = [a for a in data.annotations if a.group == group_id]
     if not rows:
         raise ValueError(f"injector_annotations: no annotation in group {group_id!r}")
@@ -35,17 +36,17 @@ def render_group(data: InjectorAnnotations, group_id: str) -> str:
             cell("since", badge(since=row.since, product="vault-k8s")),
             cell("source", source_links(row.source)),
         ]
-        out.append(f'<tr id="annotation-{row.id}" data-id="{row.id}" markdown>{"".join(cells)}</tr>')
+        out.append(Row(row.id, tuple(cells), id=f"annotation-{row.id}"))
     return table("injector_annotations", ["Annotation", "Default", "Meaning", "Since (vault-k8s)", "Source"], out)
 
 
-def render(data: InjectorAnnotations, level: int = 3) -> str:
+def render(data: InjectorAnnotations, level: int = 3) -> Fragment:
     """Every group under its own pinned heading, in the order of the data file."""
-    parts = []
+    parts: list[Fragment | str] = []
     for group in data.groups:
         parts.append(f"\n{'#' * level} {escape(group.title)} {{ #annotations-{group.id} }}\n")
         parts.append(render_group(data, group.id))
-    return "\n".join(parts)
+    return joined("\n", parts)
 
 
 def render_index(data: InjectorAnnotations) -> str:
@@ -56,7 +57,7 @@ def render_index(data: InjectorAnnotations) -> str:
     ) + "\n"
 
 
-def render_environment(data: InjectorAnnotations) -> str:
+def render_environment(data: InjectorAnnotations) -> Table:
     out = []
     for row in data.environment:
         cells = [
@@ -67,21 +68,21 @@ def render_environment(data: InjectorAnnotations) -> str:
             cell("helm", row.helm or "—"),
             cell("source", source_links(row.source)),
         ]
-        out.append(f'<tr id="env-{row.id}" data-id="{row.id}" markdown>{"".join(cells)}</tr>')
+        out.append(Row(row.id, tuple(cells), id=f"env-{row.id}"))
     headers = ["Environment variable", "Flag", "Default", "Meaning", "Set by Helm from", "Source"]
     return table("injector_environment", headers, out)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment | Table | str]]:
     data: InjectorAnnotations = handbook["injector_annotations"]
 
-    def injector_annotations(group: str | None = None, level: int = 3) -> str:
+    def injector_annotations(group: str | None = None, level: int = 3) -> Fragment | Table:
         return render_group(data, group) if group else render(data, level)
 
     def injector_annotation_index() -> str:
         return render_index(data)
 
-    def injector_environment() -> str:
+    def injector_environment() -> Table:
         return render_environment(data)
 
     def injector_annotation_count() -> str:

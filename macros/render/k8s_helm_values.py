@@ -9,6 +9,7 @@ from ..loading import Handbook
 from ..models.k8s_helm_values import HelmValue, K8sHelmValues
 from ..sources import source_links
 from . import cell, table
+from .blocks import Row, Table, joined
 
 
 def value_rows(data: K8sHelmValues, chart: str, prefix: str | None) -> list[HelmValue]:
@@ -18,7 +19,7 @@ def value_rows(data: K8sHelmValues, chart: str, prefix: str | None) -> list[Helm
     return rows
 
 
-def render(data: K8sHelmValues, chart: str, prefix: str | None = None) -> str:
+def render(data: K8sHelmValues, chart: str, prefix: str | None = None) -> Table:
     out = []
     for row in value_rows(data, chart, prefix):
         marks = []
@@ -26,22 +27,21 @@ def render(data: K8sHelmValues, chart: str, prefix: str | None = None) -> str:
             marks.append(badge(edition="enterprise"))
         if row.since:
             marks.append(badge(since=row.since, product="VSO" if row.chart != "vault" else "chart"))
-        key = f"`{row.key}` {' '.join(marks)}".strip()
-        if row.replaces:
-            key += f"<br>replaces deprecated `{row.replaces}`"
+        replaces = f"<br>replaces deprecated `{row.replaces}`" if row.replaces else None
+        key = (joined(" ", [f"`{row.key}`", *marks]), replaces)
         values = f"<br>Values: {', '.join(f'`{v}`' for v in row.values)}" if row.values else ""
         cells = [
-            cell("key", key),
+            cell("key", *key),
             cell("default", f"`{row.default}`" if not row.default.startswith(("unset", "excludes")) else row.default),
             cell("meaning", row.meaning + values),
             cell("source", source_links(row.source)),
         ]
-        out.append(f'<tr id="helm-{row.id}" data-id="{row.id}" markdown>{"".join(cells)}</tr>')
+        out.append(Row(row.id, tuple(cells), id=f"helm-{row.id}"))
     return table(f"helm_values_{chart.replace('-', '_')}", ["Key", "Default", "Why it matters", "Source"], out)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def helm_values(chart: str = "vault", prefix: str | None = None) -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+    def helm_values(chart: str = "vault", prefix: str | None = None) -> Table:
         return render(handbook["k8s_helm_values"], chart, prefix)
 
     return {"helm_values": helm_values}

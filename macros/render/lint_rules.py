@@ -10,34 +10,33 @@ from ..loading import Handbook
 from ..models.lint_rules import LintRule, LintRules
 from ..sources import source_links
 from . import cell, relative_link, table
+from .blocks import Row, Table
 
 KIND_TITLES = {"values": "Chart values", "hcl": "Server HCL", "manifest": "Manifests"}
 HEADERS = ("Rule", "Severity", "Checks", "Why", "Explained in", "Source")
 
 
-def row(rule: LintRule, from_page: str) -> str:
+def row(rule: LintRule, from_page: str) -> Row:
     link = f"{relative_link(from_page, rule.page)}#{rule.anchor}"
-    return (
-        f'<tr id="rule-{rule.id}" data-id="{rule.id}" markdown>'
-        + cell("id", f"`{rule.id}`")
-        + cell("severity", rule.severity)
-        + cell("checks", rule.checks)
-        + cell("why", rule.why, search=False)
-        + cell("section", f"[{escape(rule.page.removesuffix('.md'))}#{rule.anchor}]({link})")
-        + cell("source", source_links(rule.source))
-        + "</tr>"
-    )
+    return Row(rule.id, (
+        cell("id", f"`{rule.id}`"),
+        cell("severity", rule.severity),
+        cell("checks", rule.checks),
+        cell("why", rule.why, search=False),
+        cell("section", f"[{escape(rule.page.removesuffix('.md'))}#{rule.anchor}]({link})"),
+        cell("source", source_links(rule.source)),
+    ), id=f"rule-{rule.id}")
 
 
-def render(data: LintRules, from_page: str, kind: str | None = None) -> str:
+def render(data: LintRules, from_page: str, kind: str | None = None) -> Table:
     rules = [r for r in data.rules if kind is None or r.kind == kind]
     if kind is not None and not rules:
         raise ValueError(f"lint_rules: no rule of kind {kind!r} ({', '.join(KIND_TITLES)})")
     return table("lint-rules", HEADERS, (row(r, from_page) for r in rules))
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def lint_rules(kind: str | None = None) -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table | str]]:
+    def lint_rules(kind: str | None = None) -> Table:
         return render(handbook["lint_rules"], current_page(), kind)
 
     def lint_rule_count() -> str:

@@ -9,6 +9,7 @@ from ..loading import Handbook
 from ..models.privileged_endpoints import Endpoint, PrivilegedEndpoints
 from ..sources import source_links
 from . import cell, select, table, yes_no
+from .blocks import Row, Table, joined
 
 
 def endpoint_rows(data: PrivilegedEndpoints, area: str | None, ids: Sequence[str] | None) -> list[Endpoint]:
@@ -21,7 +22,7 @@ def endpoint_rows(data: PrivilegedEndpoints, area: str | None, ids: Sequence[str
 
 
 def render(data: PrivilegedEndpoints, area: str | None = None,
-                    ids: Sequence[str] | None = None) -> str:
+                    ids: Sequence[str] | None = None) -> Table:
     rows = []
     for endpoint in endpoint_rows(data, area, ids):
         marks = []
@@ -30,11 +31,11 @@ def render(data: PrivilegedEndpoints, area: str | None = None,
         if endpoint.since:
             marks.append(badge(since=endpoint.since))
         token_note = (
-            f"<br>Needs a token since {badge(since=endpoint.requires_token_since)}"
-            if endpoint.requires_token_since else ""
+            ("<br>Needs a token since ", badge(since=endpoint.requires_token_since))
+            if endpoint.requires_token_since else None
         )
         cells = [
-            cell("path", f"`{endpoint.path}` {' '.join(marks)}".strip() + token_note),
+            cell("path", joined(" ", [f"`{endpoint.path}`", *marks]), token_note),
             cell("area", endpoint.area),
             cell("why", endpoint.why, search=False),
             cell("sudo", yes_no(endpoint.sudo)),
@@ -43,7 +44,7 @@ def render(data: PrivilegedEndpoints, area: str | None = None,
             cell("alert_on", endpoint.alert_on, search=False),
             cell("source", source_links(endpoint.source)),
         ]
-        rows.append(f'<tr id="endpoint-{endpoint.id}" data-id="{endpoint.id}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(endpoint.id, tuple(cells), id=f"endpoint-{endpoint.id}"))
     headers = ["Path", "Area", "Why it is sensitive", "sudo", "Root namespace only", "Enterprise only",
                "Alert on (audit log)", "Source"]
     return table("privileged_endpoints", headers, rows)
@@ -60,8 +61,8 @@ def sudo_check_note(data: PrivilegedEndpoints) -> str:
             "lists of the system backend and the token store and the requests that check `sudo` in code.")
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def endpoints_table(area: str | None = None, ids: Sequence[str] | None = None) -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table | str]]:
+    def endpoints_table(area: str | None = None, ids: Sequence[str] | None = None) -> Table:
         return render(handbook["privileged_endpoints"], area, ids)
 
     def endpoints_sudo_check() -> str:

@@ -9,9 +9,10 @@ from ..loading import Handbook
 from ..models.sizing import Sizing
 from ..sources import source_links
 from . import cell, table
+from .blocks import Fragment, Row, Source, fragment
 
 
-def render(data: Sizing) -> str:
+def render(data: Sizing) -> Fragment:
     rows = []
     for size in data.sizes:
         cells = [
@@ -24,17 +25,15 @@ def render(data: Sizing) -> str:
             cell("aws_example", escape(size.aws_example)),
             cell("source", source_links(size.source)),
         ]
-        rows.append(f'<tr id="size-{size.id}" data-id="{size.id}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(size.id, tuple(cells), id=f"size-{size.id}"))
     headers = ["Size", "CPU", "Memory", "Disk", "Disk IOPS", "Disk throughput", "AWS example", "Source"]
-    note = (
-        f'\n<p class="voh-source" data-confidence="{data.confidence}" markdown="span">'
-        f"Confidence: **{data.confidence}**. {escape(data.confidence_note)}</p>\n"
-    )
-    return table("sizing", headers, rows) + note
+    note = Source(fragment(f"Confidence: **{data.confidence}**. {escape(data.confidence_note)}"),
+                  (("data-confidence", data.confidence),))
+    return fragment(table("sizing", headers, rows), "\n", note, "\n")
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    def sizing_table() -> str:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment]]:
+    def sizing_table() -> Fragment:
         return render(handbook["sizing"])
 
     return {"sizing_table": sizing_table}

@@ -11,6 +11,7 @@ from ..loading import Handbook
 from ..models.vso_crd_fields import CrdField, CrdKind, VsoCrdFields
 from ..sources import source_links
 from . import cell, table
+from .blocks import Row, Table
 
 
 def format_default(value: Any) -> str:
@@ -40,7 +41,7 @@ def kind_of(data: VsoCrdFields, kind: str) -> CrdKind:
     raise ValueError(f"vso_fields: unknown kind {kind!r}; known: {', '.join(k.kind for k in data.kinds)}")
 
 
-def render(data: VsoCrdFields, kind: str) -> str:
+def render(data: VsoCrdFields, kind: str) -> Table:
     entry = kind_of(data, kind)
     rows = []
     for field in entry.fields:
@@ -57,15 +58,15 @@ def render(data: VsoCrdFields, kind: str) -> str:
             cell("since", since),
             cell("source", source_links(field.source)),
         ]
-        rows.append(f'<tr id="{row_id.lower()}" data-id="{field.path}" markdown>{"".join(cells)}</tr>')
+        rows.append(Row(field.path, tuple(cells), id=row_id.lower()))
     return table(f"vso_fields_{entry.kind}", ["Field (under spec)", "Type", "Required", "Default",
                                                "Allowed values", "Since", "Source"], rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
     data: VsoCrdFields = handbook["vso_crd_fields"]
 
-    def vso_fields(kind: str) -> str:
+    def vso_fields(kind: str) -> Table:
         return render(data, kind)
 
     return {"vso_fields": vso_fields}

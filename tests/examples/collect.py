@@ -1,7 +1,7 @@
 """Extract every fenced code block from the built site.
 
 The checker reads the built HTML rather than the Markdown sources, so blocks that macros render
-and blocks that pymdownx.snippets includes are checked exactly as a reader copies them.
+are checked exactly as a reader copies them.
 
 The site must be built with ``pymdownx.highlight: {pygments_lang_class: true}``: that puts the
 fence's language on the block as ``language-<name>``; without it the HTML does not say which

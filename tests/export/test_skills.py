@@ -1,105 +1,41 @@
-"""The agent-skills plugin and llms.txt that every build publishes (macros/skills_hook.py).
-
-What a user of the plugin would notice: a zip that does not unpack into a plugin, a skill the
-assistant will not load (bad front matter), a link inside the plugin that goes nowhere, a
-requirement of a section that its skill cannot reach, or a figure that differs from the site
-and the data. The link and front-matter checks here are written independently of the hook's
-own validation, so a bug in that validation cannot hide a broken bundle.
-"""
+"""The agent-skills plugin's skills (macros/export/skills.py), as a user of the plugin would notice
+them: a skill the assistant will not load (bad front matter), a requirement of a section that its
+skill cannot reach, or a figure that differs from the site and the data."""
 
 from __future__ import annotations
 
 import json
 import posixpath
 import re
-import tomllib
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from mkdocs.exceptions import PluginError
 
-from conftest import PROJECT, nav_pages, run_build
+from conftest import PROJECT
 from htmlpages import text
-from macros.loading import Handbook, load_all
-from macros.skills_hook import convert, include_snippets, read_zip, reference_name, validate_bundle
+from macros.export.skills import reference_name
+from macros.loading import Handbook
 from macros.urls import page_url
 
-ZIP = "downloads/vault-operations.zip"
-SKILLS = ("kubernetes-integration", "production-operations", "troubleshooting")
-SECTION = {"kubernetes-integration": "kubernetes/", "production-operations": "operations/",
-           "troubleshooting": "troubleshooting/"}
-# The extensions the site uses for the constructs that reach the references (tabs, admonitions,
-# attr lists), so ids and links are read the way a Markdown renderer reads them.
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
-              "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
-GENERATED = re.compile(r"<!-- generated: .*?<!-- end of generated list -->", re.S)
-SOURCE_PAGE = re.compile(r"^<!-- Generated from docs/(?P<page>\S+) by ")
-TABLE_NAME = re.compile(r"<!-- table: (?P<name>[\w-]+) -->")
-
-Bundle = dict[str, bytes]
-
-
-def version() -> str:
-    return str(tomllib.loads((PROJECT / "pyproject.toml").read_text())["project"]["version"])
-
-
-@pytest.fixture(scope="module")
-def zip_path(built_site: Path) -> Path:
-    path = built_site / ZIP
-    assert path.is_file(), f"{ZIP} is not in the built site"
-    return path
-
-
-@pytest.fixture(scope="module")
-def bundle(zip_path: Path) -> Bundle:
-    return read_zip(zip_path.read_bytes())
-
-
-@pytest.fixture(scope="module")
-def data() -> Handbook:
-    return load_all()
-
-
-
-
-def md(bundle: Bundle, path: str) -> str:
-    return bundle[path].decode("utf-8")
-
-
-def render(source: str) -> BeautifulSoup:
-    return BeautifulSoup(markdown.markdown(source, extensions=EXTENSIONS), "lxml")
-
-
-def front_matter(source: str) -> tuple[dict[str, object], str]:
-    match = re.match(r"\A---\n(.*?)\n---\n(.*)\Z", source, re.S)
-    assert match, "no YAML front matter"
-    return yaml.safe_load(match.group(1)), match.group(2)
-
-
-def norm(value: str) -> str:
-    """Cell text as a reader compares it: badges lose the brackets the references add."""
-    return re.sub(r"\s+", " ", value.replace("[", "").replace("]", "")).strip()
-
-
-def references_of(bundle: Bundle, skill: str) -> dict[str, str]:
-    prefix = f"skills/{skill}/references/"
-    return {p: md(bundle, p) for p in bundle if p.startswith(prefix)}
-
+from .plugin import (
+    GENERATED,
+    SECTION,
+    SKILLS,
+    SOURCE_PAGE,
+    TABLE_NAME,
+    Bundle,
+    front_matter,
+    md,
+    norm,
+    references_of,
+    render,
+    version,
+)
 
 # --- Structure and front matter -------------------------------------------------------------
-
-
-def test_zip_unpacks_into_one_plugin_folder(zip_path: Path) -> None:
-    with zipfile.ZipFile(zip_path) as archive:
-        names = archive.namelist()
-    assert names and all(n.startswith("vault-operations/") for n in names), names[:5]
-    for required in (".claude-plugin/plugin.json", "README.md", *(f"skills/{s}/SKILL.md" for s in SKILLS)):
-        assert f"vault-operations/{required}" in names, required
 
 
 def test_manifest_names_the_plugin_and_the_handbook_version(bundle: Bundle) -> None:
@@ -165,42 +101,6 @@ def test_readme_explains_installing(bundle: Bundle) -> None:
     readme = md(bundle, "README.md")
     assert "--plugin-dir" in readme and "/plugin install vault-operations@" in readme
     assert version() in readme
-
-
-# --- Links ----------------------------------------------------------------------------------
-
-
-def test_every_relative_link_in_the_bundle_resolves(bundle: Bundle) -> None:
-    ids = {p: {str(e["id"]) for e in render(md(bundle, p)).find_all(id=True)} for p in bundle if p.endswith(".md")}
-    broken: list[str] = []
-    checked = 0
-    for path in ids:
-        for link in render(md(bundle, path)).find_all("a", href=True):
-            href = str(link["href"])
-            if re.match(r"^[a-z][a-z0-9+.-]*:", href):
-                continue
-            checked += 1
-            target, _, anchor = href.partition("#")
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) if target else path
-            if resolved not in bundle:
-                broken.append(f"{path}: {href} (no such file)")
-            elif anchor and resolved in ids and anchor not in ids[resolved]:
-                broken.append(f"{path}: {href} (no such anchor)")
-    assert checked > 50, "too few relative links: is the link rewriting still on?"
-    assert not broken, "\n".join(broken)
-
-
-def test_links_that_leave_the_bundle_go_to_the_hosted_site(bundle: Bundle) -> None:
-    site_url = "https://vault-handbook.example.com/"
-    leaving = [
-        str(a["href"]) for p in bundle if p.endswith(".md")
-        for a in render(md(bundle, p)).find_all("a", href=True) if str(a["href"]).startswith(site_url)
-    ]
-    assert leaving, "no link leaves the bundle for the hosted site"
-    for path in bundle:
-        if "/references/" in path:
-            head = md(bundle, path).splitlines()[1]
-            assert site_url in head, f"{path}: no link back to its page"
 
 
 # --- Every requirement of a section is reachable from its skill's guide ----------------------
@@ -389,131 +289,6 @@ def test_decision_matrix_in_the_bundle_equals_the_data(
             for option, verdict in criteria[row_id].cells.items():
                 assert cells[option].startswith(verdict.verdict), (row_id, option)
     assert seen == set(criteria)
-
-
-# --- The build refuses a bundle that breaks the rules ---------------------------------------
-
-
-def mutated(bundle: Bundle, path: str, change: Callable[[str], str]) -> Bundle:
-    copy = dict(bundle)
-    copy[path] = change(md(bundle, path)).encode()
-    return copy
-
-
-SKILL_MD = "skills/troubleshooting/SKILL.md"
-BREAKS: dict[str, tuple[Callable[[Bundle], Bundle], str]] = {
-    "name differs from folder": (
-        lambda b: mutated(b, SKILL_MD, lambda s: s.replace("name: troubleshooting", "name: trouble", 1)),
-        "must match its folder"),
-    "name with capitals": (
-        lambda b: mutated(b, SKILL_MD, lambda s: s.replace("name: troubleshooting", "name: Troubleshooting", 1)),
-        "lowercase letters"),
-    "description too long": (
-        lambda b: mutated(b, SKILL_MD, lambda s: re.sub(r"^description: .*$", "description: " + "x" * 1025, s,
-                                                        count=1, flags=re.M)),
-        "at most 1024"),
-    "no front matter": (lambda b: mutated(b, SKILL_MD, lambda s: s.split("---\n", 2)[2]), "front matter"),
-    "dangling link": (lambda b: mutated(b, SKILL_MD, lambda s: s + "\n[gone](references/gone.md)\n"),
-                      "no such file"),
-    "dangling anchor": (lambda b: mutated(b, SKILL_MD, lambda s: s + "\n[gone](references/overview.md#no-such-id)\n"),
-                        "no #no-such-id"),
-    "wrong version": (lambda b: mutated(b, ".claude-plugin/plugin.json", lambda s: s.replace(version(), "9.9.9")),
-                      "version must be"),
-    "unrendered macro": (lambda b: mutated(b, "skills/troubleshooting/references/overview.md",
-                                           lambda s: s + "\n{@ alert_table() @}\n"), "unrendered"),
-    "skill missing": (lambda b: {p: c for p, c in b.items() if not p.startswith("skills/troubleshooting/")},
-                      "expected"),
-    "no licence": (lambda b: mutated(b, ".claude-plugin/plugin.json", lambda s: s.replace('"UNLICENSED"', '""')),
-                   "license is empty"),
-    "no marketplace": (lambda b: {p: c for p, c in b.items() if p != ".claude-plugin/marketplace.json"},
-                       "marketplace.json: missing"),
-    "marketplace elsewhere": (lambda b: mutated(b, ".claude-plugin/marketplace.json",
-                                                lambda s: s.replace('"source": "./"', '"source": "./plugins/x"')),
-                              "source './'"),
-}
-
-
-def test_the_published_bundle_passes_the_build_checks(bundle: Bundle) -> None:
-    assert validate_bundle(bundle, list(SKILLS), version()) == []
-
-
-@pytest.mark.parametrize("case", BREAKS)
-def test_the_build_checks_refuse_a_broken_bundle(bundle: Bundle, case: str) -> None:
-    breaker, expected = BREAKS[case]
-    problems = validate_bundle(breaker(bundle), list(SKILLS), version())
-    assert any(expected in p for p in problems), problems
-
-
-def test_build_fails_when_a_skill_breaks_the_rules(project_copy: Path, tmp_path: Path) -> None:
-    template = project_copy / "skills" / "troubleshooting" / "SKILL.md"
-    template.write_text(template.read_text().replace("name: troubleshooting", "name: Trouble_Shooting", 1))
-    result = run_build(project_copy, tmp_path / "site")
-    assert result.returncode != 0
-    assert "refusing to publish a broken bundle" in result.stderr
-    assert "skills/troubleshooting/SKILL.md: name" in result.stderr
-    assert not (tmp_path / "site" / ZIP).exists()
-
-
-# --- llms.txt -------------------------------------------------------------------------------
-
-
-
-
-
-def test_llms_txt_lists_every_page_with_a_summary(built_site: Path) -> None:
-    llms = (built_site / "llms.txt").read_text(encoding="utf-8")
-    assert llms.startswith("# Vault Operations Handbook\n\n> ")
-    entries = dict(re.findall(r"^- \[[^\]]+\]\((https://[^)]+)\): (.+)$", llms, re.M))
-    for page in nav_pages():
-        url = "https://vault-handbook.example.com/" + page_url(page)
-        assert url in entries, f"{page} is not in llms.txt"
-        assert len(entries[url].strip()) > 3, f"{page}: no summary"
-    for section in ("## Kubernetes integration", "## Production operations", "## Troubleshooting"):
-        assert section in llms
-
-
-def test_llms_full_txt_holds_every_page_and_the_same_tables(built_site: Path, bundle: Bundle) -> None:
-    full = (built_site / "llms-full.txt").read_text(encoding="utf-8")
-    for page in nav_pages():
-        assert f"<!-- https://vault-handbook.example.com/{page_url(page)} -->" in full, page
-    assert "{@" not in full and "--8<--" not in full
-    for path in bundle:
-        if "/references/" in path:
-            for name in TABLE_NAME.findall(md(bundle, path)):
-                assert f"<!-- table: {name} -->" in full, (path, name)
-
-
-# --- The conversion itself, on small inputs -------------------------------------------------
-
-
-def test_code_blocks_reach_the_reference_byte_for_byte() -> None:
-    block = '```yaml\nnote: <span class="voh-badge">Enterprise</span> [x](other.md) {@ not_a_macro @}\n```\n'
-    out = convert(f"Text [page](other.md).\n\n{block}", lambda target: "REWRITTEN")
-    assert block in out
-    assert "[page](REWRITTEN)" in out
-
-
-def test_badges_and_tables_become_markdown() -> None:
-    source = (
-        '# Title {@ x @}\n\n<div class="voh-table-wrap" markdown>\n'
-        '<table class="voh-table" data-table="demo" markdown>\n<thead><tr><th>Key</th><th>Note</th></tr></thead>\n'
-        '<tbody markdown>\n<tr id="row-a" data-id="a" markdown><td data-field="key" markdown="span">`a|b`</td>'
-        '<td data-field="note" markdown="span"><span class="voh-badge voh-badge--since">1.16+</span><br>x | y</td>'
-        "</tr>\n</tbody>\n</table>\n</div>\n"
-    )
-    out = convert(source, lambda target: target)
-    assert "<table" not in out and "<span" not in out
-    row = next(line for line in out.splitlines() if line.startswith("| <a"))
-    shown = render(f"| Key | Note |\n|---|---|\n{row}").find_all("td")
-    assert [text(td) for td in shown] == ["a|b", "[1.16+] x | y"]
-    assert shown[0].find("a", id="row-a") is not None
-
-
-def test_snippets_are_included_and_a_missing_one_stops_the_build(tmp_path: Path) -> None:
-    (tmp_path / "note.md").write_text("Shared line.\n")
-    assert include_snippets('Before\n\n--8<-- "note.md"\n', [tmp_path]) == "Before\n\nShared line.\n"
-    with pytest.raises(PluginError, match="gone.md"):
-        include_snippets('--8<-- "gone.md"\n', [tmp_path])
 
 
 @pytest.mark.parametrize(
