@@ -11,7 +11,7 @@ records, and says which budget a figure breaks.
 - search quality on the query set (tests/search_cases.py): top-1 and top-3 rates of the real
   reports' queries and the listed queries, pasted, for three builds of the same sources side by
   side: the handbook's search design, Material's defaults, and the configuration that landed
-  before the failure catalogue (tools/search_variants.py); the time from pasting a whole report
+  before the failure catalogue (macros/search_tuning.py); the time from pasting a whole report
   line to its results; and the error lookup's top-1 and top-3 on the same reports.
 
 These are measurements, not tests: they depend on the machine. The budgets are in BUDGETS.
