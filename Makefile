@@ -19,9 +19,10 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 # Watches data/, macros/, skills/ and tools/ too (mkdocs.yml `watch:`): an edited data row or
-# renderer rebuilds the pages like an edited page does.
+# renderer rebuilds the pages like an edited page does. `python -m` from this folder, so the hooks
+# import this checkout's `macros` whichever checkout the venv was installed from.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Strict build; the script swaps the new site in only when the build succeeded.
 build: $(STAMP) $(OFFLINE_ZIP)

@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from examples.kubernetes import validate_manifest
 from test_prometheus_rules import promtool
 
 from conftest import PROJECT
+from examples.kubernetes import validate_manifest
 from macros import dashboards as gd
 from macros.anchors import pinned_anchors
 from macros.loading import DOCS_DIR, Handbook, load_all
