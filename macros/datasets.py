@@ -124,6 +124,16 @@ DATASETS: dict[str, Dataset] = {
 }
 
 
+# The folders of data/ that hold no dataset, so neither the loader nor a schema is for them:
+# sourced lists the examples checker reads, the JSON Schemas written from the models, and the
+# upstream-derived inputs of tools/derive_*.py (data/upstream/vso_api_delta.yaml).
+NOT_DATASETS: dict[str, str] = {
+    "examples": "lists the examples checker reads (tests/examples/)",
+    "schemas": "JSON Schemas of the data files (tools/write_data_schemas.py)",
+    "upstream": "upstream API changes the tools/derive_*.py scripts apply",
+}
+
+
 def renderers() -> list[Renderer]:
     """Every renderer, in registry order."""
     return [r for dataset in DATASETS.values() for r in dataset.renderers]

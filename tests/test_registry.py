@@ -1,6 +1,7 @@
 """The registry (macros/datasets.py) is the one list of datasets: every renderer module is in
-it, each offers exactly the macros it declares, and CONTRIBUTING.md's macros table lists exactly
-those, so the table cannot drift from the code."""
+it, each offers exactly the macros it declares, CONTRIBUTING.md's macros table lists exactly
+those, so the table cannot drift from the code, and every file under data/ is a dataset's or in
+a folder the registry says holds none."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.datasets import DATASETS, renderers
+from macros.datasets import DATASETS, NOT_DATASETS, renderers
 from macros.loading import Handbook, load_all
 from macros.render import renderer_macros
 
@@ -74,3 +75,16 @@ def test_a_renderer_that_drifts_from_the_registry_is_refused(handbook: Handbook)
 
     with pytest.raises(ValueError, match="declares"):
         renderer_macros(Renderer("sizing", ("sizing_table", "sizing_chart")), handbook, lambda: "index.md")
+
+
+def test_every_data_file_belongs_to_a_dataset_or_a_declared_folder() -> None:
+    data = PROJECT / "data"
+    owners = {DATASETS[name].path(name) for name in DATASETS}
+    for path in sorted(data.rglob("*.yaml")):
+        rel = path.relative_to(PROJECT).as_posix()
+        folder = path.relative_to(data).parts[0]
+        owned = rel in owners or f"data/{folder}/" in owners or folder in NOT_DATASETS
+        assert owned, f"{rel}: no dataset in macros/datasets.py reads it, and data/{folder} is not in NOT_DATASETS"
+    # The upstream inputs are not mistaken for a dataset: no dataset is named like their folder.
+    assert not set(NOT_DATASETS) & set(DATASETS)
+    assert (data / "upstream" / "vso_api_delta.yaml").is_file()
