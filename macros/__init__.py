@@ -11,31 +11,20 @@ from typing import Any
 from .badges import badge
 from .datasets import renderers
 from .loading import load_all
-from .render import renderer_macros
-
-
-class CurrentPage:
-    """The page being rendered: called, its source path (for relative links); `.meta()`, its
-    front matter, which a macro may extend (the runbook's search keywords)."""
-
-    def __init__(self, env: Any) -> None:
-        self._env = env
-
-    def __call__(self) -> str:
-        return str(self._env.variables["page"].file.src_uri)
-
-    def meta(self) -> dict[str, Any]:
-        meta: dict[str, Any] = self._env.variables["page"].meta
-        return meta
+from .render import Context, Page, renderer_macros
 
 
 def define_env(env: Any) -> None:
     handbook = load_all()  # once per build; a bad file stops the build here with every problem listed
     env.variables["handbook"] = handbook
 
-    current_page = CurrentPage(env)
+    def current_page() -> Page:
+        page = env.variables["page"]
+        return Page(str(page.file.src_uri), page.meta)
+
+    context = Context(current_page)
 
     env.macro(badge)
     for renderer in renderers():
-        for name, function in renderer_macros(renderer, handbook, current_page).items():
+        for name, function in renderer_macros(renderer, handbook, context).items():
             env.macro(function, name)

@@ -38,7 +38,7 @@ from .models import (
 
 @dataclass(frozen=True)
 class Renderer:
-    """`macros/render/<module>.py`, whose `macros(handbook, current_page)` returns exactly
+    """`macros/render/<module>.py`, whose `macros(handbook, context)` returns exactly
     `macros` by name (define_env refuses a difference)."""
 
     module: str

@@ -13,7 +13,7 @@ import pytest
 
 from macros.datasets import DATASETS, NOT_DATASETS, renderers
 from macros.loading import Handbook, load_all
-from macros.render import renderer_macros
+from macros.render import Context, renderer_macros
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTRIBUTING = PROJECT / "CONTRIBUTING.md"
@@ -27,7 +27,7 @@ def handbook() -> Handbook:
 def offered(handbook: Handbook, module: str) -> set[str]:
     """The names the module's own macros() returns, with a dummy current page."""
     render = importlib.import_module(f"macros.render.{module}")
-    return set(render.macros(handbook, lambda: "index.md"))
+    return set(render.macros(handbook, Context.fixed("index.md")))
 
 
 def macros_table() -> dict[str, set[str]]:
@@ -54,7 +54,7 @@ def test_every_renderer_module_is_registered() -> None:
 def test_each_renderer_offers_exactly_the_macros_it_declares(handbook: Handbook) -> None:
     for renderer in renderers():
         assert offered(handbook, renderer.module) == set(renderer.macros), renderer.module
-        assert set(renderer_macros(renderer, handbook, lambda: "index.md")) == set(renderer.macros)
+        assert set(renderer_macros(renderer, handbook, Context.fixed("index.md"))) == set(renderer.macros)
 
 
 def test_no_macro_name_is_offered_twice(handbook: Handbook) -> None:
@@ -74,7 +74,7 @@ def test_a_renderer_that_drifts_from_the_registry_is_refused(handbook: Handbook)
     from macros.datasets import Renderer
 
     with pytest.raises(ValueError, match="declares"):
-        renderer_macros(Renderer("sizing", ("sizing_table", "sizing_chart")), handbook, lambda: "index.md")
+        renderer_macros(Renderer("sizing", ("sizing_table", "sizing_chart")), handbook, Context.fixed("index.md"))
 
 
 def test_every_data_file_belongs_to_a_dataset_or_a_declared_folder() -> None:

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from ..loading import Handbook
 from ..prometheus_rules import prometheus_rule, rule_file
 from ..site_url import site_url_from_config
+from . import Context
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def alert_rules(kind: str = "rule_file") -> str:
         site_url = site_url_from_config()
         makers = {"rule_file": rule_file, "prometheus_rule": prometheus_rule}

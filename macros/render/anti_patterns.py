@@ -8,6 +8,7 @@ from ..badges import badge, expand_badges
 from ..loading import Handbook
 from ..models.anti_patterns import AntiPattern, AntiPatterns
 from ..sources import source_links
+from . import Context
 
 DETECT_BY = {
     "metric": "Metric",
@@ -35,7 +36,7 @@ def render(data: AntiPatterns) -> str:
     return "\n".join(section(item, n) for n, item in enumerate(data.anti_patterns, 1))
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def anti_patterns() -> str:
         return render(handbook["anti_patterns"])
 

@@ -8,7 +8,7 @@ from html import escape
 from ..loading import Handbook
 from ..models.automated_snapshots import AutomatedSnapshots
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 
 
 def render(data: AutomatedSnapshots, storage_type: str | None = None) -> str:
@@ -31,7 +31,7 @@ def render(data: AutomatedSnapshots, storage_type: str | None = None) -> str:
     return table("automated_snapshots", headers, rows) + caption
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def snapshot_parameters(storage_type: str | None = None) -> str:
         return render(handbook["automated_snapshots"], storage_type)
 

@@ -9,7 +9,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.autopilot import Autopilot
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 
 
 def _edition(edition: str) -> str:
@@ -44,7 +44,7 @@ def render_parameters(data: Autopilot) -> str:
     return table("autopilot_parameters", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def autopilot_features() -> str:
         return render_features(handbook["autopilot"])
 

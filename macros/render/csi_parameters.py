@@ -8,7 +8,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.csi_parameters import CsiParameters
 from ..sources import source_links
-from . import cell, table, yes_no
+from . import Context, cell, table, yes_no
 
 
 def render(data: CsiParameters, part: str) -> str:
@@ -35,7 +35,7 @@ def render(data: CsiParameters, part: str) -> str:
     return table(f"csi_{part}", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def csi_parameters(part: str = "parameters") -> str:
         return render(handbook["csi_parameters"], part)
 

@@ -15,7 +15,7 @@ from ..models.alert_thresholds import AlertThresholds
 from ..models.dashboards import SCOPE, Dashboard, Dashboards
 from ..site_url import site_url_from_config
 from ..sources import source_links
-from . import cell, format_value, relative_link, table
+from . import Context, cell, format_value, relative_link, table
 
 COLUMN_PX = 30  # one of Grafana's 24 grid columns
 ROW_PX = 14     # one grid unit of height
@@ -184,13 +184,13 @@ def metrics_table(data: Dashboards) -> str:
     return table("integration_metrics", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def dashboard_layout(board_id: str) -> str:
-        return layout(handbook["dashboards"], handbook["alert_thresholds"], board_id, current_page(),
+        return layout(handbook["dashboards"], handbook["alert_thresholds"], board_id, context.page.src_uri,
                       site_url_from_config())
 
     def dashboard_downloads() -> str:
-        return download_table(handbook["dashboards"], current_page())
+        return download_table(handbook["dashboards"], context.page.src_uri)
 
     def integration_metrics_table() -> str:
         return metrics_table(handbook["dashboards"])

@@ -8,7 +8,7 @@ from html import escape
 from ..loading import Handbook
 from ..models.decision_matrix import DecisionMatrix
 from ..sources import source_links
-from . import cell, select, table
+from . import Context, cell, select, table
 
 
 def render(matrix: DecisionMatrix, criteria: Sequence[str] | None = None) -> str:
@@ -27,7 +27,7 @@ def render(matrix: DecisionMatrix, criteria: Sequence[str] | None = None) -> str
     return table("decision_matrix", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def decision_matrix(criteria: Sequence[str] | None = None) -> str:
         return render(handbook["decision_matrix"], criteria)
 

@@ -23,7 +23,7 @@ import mermaidx
 
 from ..loading import Handbook
 from ..models.decision_trees import Answer, DecisionTrees, Tree, mermaid_id, step_anchor
-from . import relative_link
+from . import Context, relative_link
 from .failures import index_of
 
 TREES_PAGE = "troubleshooting/decision-trees.md"
@@ -143,10 +143,10 @@ def render(data: DecisionTrees, tree_id: str, page: str, entry_pages: dict[str, 
     return f"\n{heading} {tree.title} {{ #{tree.id} }}\n\n{diagram(tree)}\n\n{text_steps(tree, page, entry_pages)}\n"
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def decision_tree(tree_id: str, heading_level: int = 2) -> str:
         entry_pages, _ = index_of(handbook["failures"])
-        return render(handbook["decision_trees"], tree_id, current_page(), entry_pages, heading_level)
+        return render(handbook["decision_trees"], tree_id, context.page.src_uri, entry_pages, heading_level)
 
     def decision_tree_ids() -> list[str]:
         return [t.id for t in handbook["decision_trees"].trees]

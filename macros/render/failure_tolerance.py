@@ -8,7 +8,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.failure_tolerance import FailureTolerance
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 
 
 def render_voters(data: FailureTolerance, highlight: int | None = None) -> str:
@@ -48,7 +48,7 @@ def render_zones(data: FailureTolerance) -> str:
     return table("redundancy_zones", headers, rows) + caption
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def failure_tolerance_table(highlight: int | None = 5) -> str:
         return render_voters(handbook["failure_tolerance"], highlight)
 

@@ -11,7 +11,7 @@ from ..badges import expand_badges, unverified_mark
 from ..loading import Handbook
 from ..models.failures import PAGE_DIR, Cause, Code, Entry, FailureArea, Failures, Text, page_of
 from ..sources import source_links
-from . import cell, relative_link, table
+from . import Context, cell, relative_link, table
 
 SHOWN_IN = {
     "client": "API client error",
@@ -213,9 +213,9 @@ def areas_table(data: Failures, page: str) -> str:
     return table("failure_areas", ["Area", "Side", "Entries"], rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def failure_page() -> str:
-        page = current_page()
+        page = context.page.src_uri
         area = page.removeprefix(f"{PAGE_DIR}/").removesuffix(".md")
         if not page.startswith(f"{PAGE_DIR}/"):
             raise ValueError(f"failure_page() renders docs/{PAGE_DIR}/<area>.md, not {page}")
@@ -228,13 +228,13 @@ def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Cal
     def failure_summary(area: str, anchors: bool = False) -> str:
         if area not in handbook["failures"].areas:
             raise ValueError(f"failure_summary: no data/failures/{area}.yaml")
-        return summary(handbook["failures"], current_page(), area, anchors)
+        return summary(handbook["failures"], context.page.src_uri, area, anchors)
 
     def component_failures() -> str:
-        return component_section(handbook["failures"], current_page())
+        return component_section(handbook["failures"], context.page.src_uri)
 
     def failure_areas() -> str:
-        return areas_table(handbook["failures"], current_page())
+        return areas_table(handbook["failures"], context.page.src_uri)
 
     return {"failure_page": failure_page, "failure_summary": failure_summary, "failure_areas": failure_areas,
             "component_failures": component_failures}

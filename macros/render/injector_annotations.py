@@ -9,7 +9,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.injector_annotations import Annotation, InjectorAnnotations
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 
 
 def _annotation_cell(row: Annotation) -> str:
@@ -72,7 +72,7 @@ def render_environment(data: InjectorAnnotations) -> str:
     return table("injector_environment", headers, out)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     data: InjectorAnnotations = handbook["injector_annotations"]
 
     def injector_annotations(group: str | None = None, level: int = 3) -> str:

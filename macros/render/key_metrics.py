@@ -9,7 +9,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.key_metrics import AREAS, KeyMetrics
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 
 
 def render(data: KeyMetrics, area: str | None = None) -> str:
@@ -33,7 +33,7 @@ def render(data: KeyMetrics, area: str | None = None) -> str:
     return table("key_metrics", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def key_metrics_table(area: str | None = None) -> str:
         return render(handbook["key_metrics"], area)
 

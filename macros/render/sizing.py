@@ -8,7 +8,7 @@ from html import escape
 from ..loading import Handbook
 from ..models.sizing import Sizing
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 
 
 def render(data: Sizing) -> str:
@@ -33,7 +33,7 @@ def render(data: Sizing) -> str:
     return table("sizing", headers, rows) + note
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def sizing_table() -> str:
         return render(handbook["sizing"])
 
