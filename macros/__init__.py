@@ -1,7 +1,7 @@
 """mkdocs-macros entry point: loads the data once and registers each renderer's macros.
 
-Only `define_env`, `env.macro` and `env.variables` are used, so the same module can serve
-another builder that reads this mkdocs.yml (Zensical, ProperDocs).
+Only `define_env`, `env.macro`, `env.variables` and `env.conf` are used, so the same module can
+serve another builder that reads this mkdocs.yml (Zensical, ProperDocs).
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ def define_env(env: Any) -> None:
         page = env.variables["page"]
         return Page(str(page.file.src_uri), page.meta)
 
-    context = Context(current_page)
+    # The running config's site_url (SITE_URL included; `mkdocs serve` sets its own address), the
+    # same one the downloads hook writes into the published rules and dashboards.
+    context = Context(current_page, env.conf["site_url"])
 
     env.macro(badge)
     for renderer in renderers():

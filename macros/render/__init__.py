@@ -35,20 +35,28 @@ class Page:
 
 class Context:
     """What a renderer may ask of the build: `page`, the page whose macro is being expanded (read
-    when the macro runs, so one Context serves the whole build)."""
+    when the macro runs, so one Context serves the whole build), and `site_url`, the running
+    config's (mkdocs.yml's, or SITE_URL's), the base of every absolute link to the site."""
 
-    def __init__(self, page: Callable[[], Page]) -> None:
+    def __init__(self, page: Callable[[], Page], site_url: str | None) -> None:
         self._page = page
+        self._site_url = site_url
 
     @property
     def page(self) -> Page:
         return self._page()
 
+    @property
+    def site_url(self) -> str:
+        if not self._site_url:
+            raise ValueError("site_url is empty: set it in mkdocs.yml or build with SITE_URL=<url>")
+        return self._site_url
+
     @classmethod
-    def fixed(cls, src_uri: str, meta: dict[str, Any] | None = None) -> Context:
+    def fixed(cls, src_uri: str, meta: dict[str, Any] | None = None, site_url: str | None = None) -> Context:
         """Always the same page: for tests, and for rendering outside a build."""
         page = Page(src_uri, {} if meta is None else meta)
-        return cls(lambda: page)
+        return cls(lambda: page, site_url)
 
 
 UNIT_SUFFIX = {

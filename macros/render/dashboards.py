@@ -13,7 +13,6 @@ from ..dashboards import build, configmap_file, configmap_name, file_name
 from ..loading import Handbook
 from ..models.alert_thresholds import AlertThresholds
 from ..models.dashboards import SCOPE, Dashboard, Dashboards
-from ..site_url import site_url_from_config
 from ..sources import source_links
 from . import Context, cell, format_value, relative_link, table
 
@@ -187,7 +186,7 @@ def metrics_table(data: Dashboards) -> str:
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., str]]:
     def dashboard_layout(board_id: str) -> str:
         return layout(handbook["dashboards"], handbook["alert_thresholds"], board_id, context.page.src_uri,
-                      site_url_from_config())
+                      context.site_url)
 
     def dashboard_downloads() -> str:
         return download_table(handbook["dashboards"], context.page.src_uri)
