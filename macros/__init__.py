@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .badges import badge
+from .build_state import keep_handbook
 from .datasets import renderers
 from .loading import load_all
 from .render import Context, Page, renderer_macros
@@ -17,6 +18,7 @@ from .render import Context, Page, renderer_macros
 def define_env(env: Any) -> None:
     handbook = load_all()  # once per build; a bad file stops the build here with every problem listed
     env.variables["handbook"] = handbook
+    keep_handbook(env.conf, handbook)  # the downloads hook publishes from the same data (macros/build_state.py)
 
     def current_page() -> Page:
         page = env.variables["page"]

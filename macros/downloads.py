@@ -13,8 +13,8 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
+from .build_state import handbook_of
 from .dashboards import generated_files as dashboard_files
-from .loading import load_all
 from .prometheus_rules import PROMETHEUS_RULE, RULE_FILE, TEST_FILE, prometheus_rule, rule_file, unit_tests
 from .render.error_index import catalogue_script
 
@@ -23,8 +23,8 @@ CATALOGUE_SCRIPT = "assets/javascripts/error-catalogue.js"
 
 
 def add_downloads(files: Files, config: Any) -> Files:
-    """Append the generated files to the build's files."""
-    handbook = load_all()
+    """Append the generated files to the build's files, from the data define_env loaded."""
+    handbook = handbook_of(config)
     alerts = handbook["alert_thresholds"]
     site_url = config["site_url"]
     generated = {
