@@ -65,8 +65,7 @@ clean:
 # SITE_URL sets the base of the runbook and panel links.
 RELEASE ?= kube-prometheus-stack
 alerts: $(STAMP)
-	$(BIN)/python -m macros.prometheus_rules --out dist/alerts --release $(RELEASE)
-	$(BIN)/python -m macros.dashboards --out dist/alerts
+	$(BIN)/python -m macros.alerts --out dist/alerts --release $(RELEASE)
 
 # The offline bundle (open from disk, works air-gapped) as dist/vault-operations-handbook-offline.zip;
 # `make build` and `make test` build it first, and the site build publishes it under downloads/.

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from .build_state import handbook_of
 from .dashboards import generated_files as dashboard_files
-from .prometheus_rules import PROMETHEUS_RULE, RULE_FILE, TEST_FILE, prometheus_rule, rule_file, unit_tests
+from .prometheus_rules import generated_files as rule_files
 from .render.error_index import catalogue_script
 
 DOWNLOADS = "downloads"
@@ -28,9 +28,8 @@ def add_downloads(files: Files, config: Any) -> Files:
     alerts = handbook["alert_thresholds"]
     site_url = config["site_url"]
     generated = {
-        RULE_FILE: rule_file(alerts, site_url),
-        PROMETHEUS_RULE: prometheus_rule(alerts, site_url),
-        TEST_FILE: unit_tests(alerts, site_url),
+        # Rule file, PrometheusRule and promtool tests (macros/prometheus_rules.py).
+        **rule_files(alerts, site_url),
         # Dashboard JSON and one sidecar ConfigMap per dashboard (macros/dashboards.py).
         **dashboard_files(handbook["dashboards"], alerts, site_url),
     }

@@ -228,14 +228,6 @@ def test_configmaps_are_valid_kubernetes_for_the_sidecar(handbook: Handbook, tmp
     assert len(files) == 2 * len(handbook["dashboards"].dashboards)
 
 
-def test_make_alerts_writes_the_dashboards(tmp_path: Path) -> None:
-    result = subprocess.run([str(PROJECT / ".venv" / "bin" / "python"), "-m", "macros.dashboards", "--out", str(tmp_path)],
-                            cwd=PROJECT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        n for b in load_all()["dashboards"].dashboards for n in (gd.file_name(b), gd.configmap_file(b)))
-
-
 def test_layout_picture_has_a_box_per_panel(handbook: Handbook, documents: dict[str, dict[str, Any]]) -> None:
     for board in handbook["dashboards"].dashboards:
         svg = BeautifulSoup(layout_svg(board, documents[board.id], handbook["alert_thresholds"]), "html.parser")
