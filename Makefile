@@ -84,7 +84,7 @@ bench: $(STAMP) test-tools
 .PHONY: skills
 skills: $(STAMP)
 	@set -euo pipefail; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
-	$(BIN)/mkdocs build --strict --site-dir "$$scratch/site"; \
+	$(BIN)/python -m macros.build --site-dir "$$scratch/site"; \
 	rm -rf dist/vault-operations dist/vault-operations.zip; mkdir -p dist; \
 	cp "$$scratch/site/downloads/vault-operations.zip" dist/vault-operations.zip; \
 	$(BIN)/python -m zipfile -e dist/vault-operations.zip dist/; \

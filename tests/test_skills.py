@@ -23,8 +23,9 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import PluginError
 
-from conftest import PROJECT, nav_pages, run_build
+from conftest import PROJECT, nav_pages
 from htmlpages import text
+from macros.build import run_build
 from macros.loading import Handbook, load_all
 from macros.skills_hook import convert, include_snippets, read_zip, reference_name, validate_bundle
 from macros.urls import page_url
@@ -447,7 +448,7 @@ def test_the_build_checks_refuse_a_broken_bundle(bundle: Bundle, case: str) -> N
 def test_build_fails_when_a_skill_breaks_the_rules(project_copy: Path, tmp_path: Path) -> None:
     template = project_copy / "skills" / "troubleshooting" / "SKILL.md"
     template.write_text(template.read_text().replace("name: troubleshooting", "name: Trouble_Shooting", 1))
-    result = run_build(project_copy, tmp_path / "site")
+    result = run_build(project_copy, tmp_path / "site", timeout=600)
     assert result.returncode != 0
     assert "refusing to publish a broken bundle" in result.stderr
     assert "skills/troubleshooting/SKILL.md: name" in result.stderr

@@ -23,7 +23,6 @@ import gzip
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +33,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 from playwright.sync_api import Route, sync_playwright
 
+from macros.build import run_build
 from macros.search_eval.browser import INPUT, PROBE, search
 from macros.search_eval.cases import Case, all_cases, hit
 from macros.search_eval.chromium import ARGS, find_chromium, is_local
@@ -61,13 +61,8 @@ class PageWeight:
 
 
 def build(site: Path, variant: str = "handbook") -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", VOH_SEARCH_VARIANT=variant)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=PROJECT, env=env, capture_output=True, text=True,
-    )
+    result = run_build(PROJECT, site, env={"VOH_SEARCH_VARIANT": variant})
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stderr[-4000:]}")
