@@ -6,7 +6,6 @@ in data/alert_thresholds.yaml and the symptom runbooks that have no alert.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import nav_pages
 from macros.loading import DOCS_DIR, load_all
+from macros.markdown_source import headings as markdown_headings
 from macros.render import Context
 from macros.render import alert_thresholds as render_alerts
 
@@ -30,27 +30,11 @@ TEMPLATE = [
     (2, "mitigation"),
     (2, "verify"),
 ]
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 
 
 def headings(page: Path) -> list[tuple[int, str, str]]:
-    """(level, text, pinned id) of every heading with a pinned id, outside code blocks."""
-    found: list[tuple[int, str, str]] = []
-    fence: str | None = None
-    for line in page.read_text(encoding="utf-8").splitlines():
-        stripped = line.strip()
-        marker = re.match(r"^(`{3,}|~{3,})", stripped)
-        if marker:
-            if fence is None:
-                fence = marker.group(1)[0]
-            elif stripped.startswith(fence * 3):
-                fence = None
-            continue
-        if fence is None:
-            match = HEADING.match(line)
-            if match:
-                found.append((len(match.group(1)), match.group(2), match.group(3)))
-    return found
+    """(level, text, pinned id) of every heading with a pinned id (code blocks hold none)."""
+    return [(h.level, h.text, h.id) for h in markdown_headings(page.read_text(encoding="utf-8")) if h.id]
 
 
 def test_there_are_runbook_pages() -> None:
