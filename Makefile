@@ -19,9 +19,10 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 # Watches data/, macros/, skills/ and tools/ too (mkdocs.yml `watch:`): an edited data row or
-# renderer rebuilds the pages like an edited page does.
+# renderer rebuilds the pages like an edited page does. `python -m` from this folder, so the hooks
+# import this checkout's `macros` whichever checkout the venv was installed from.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Strict build; the script swaps the new site in only when the build succeeded.
 build: $(STAMP) $(OFFLINE_ZIP)
@@ -64,8 +65,7 @@ clean:
 # SITE_URL sets the base of the runbook and panel links.
 RELEASE ?= kube-prometheus-stack
 alerts: $(STAMP)
-	$(BIN)/python -m macros.prometheus_rules --out dist/alerts --release $(RELEASE)
-	$(BIN)/python -m macros.dashboards --out dist/alerts
+	$(BIN)/python -m macros.alerts --out dist/alerts --release $(RELEASE)
 
 # The offline bundle (open from disk, works air-gapped) as dist/vault-operations-handbook-offline.zip;
 # `make build` and `make test` build it first, and the site build publishes it under downloads/.
@@ -84,7 +84,7 @@ bench: $(STAMP) test-tools
 .PHONY: skills
 skills: $(STAMP)
 	@set -euo pipefail; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
-	$(BIN)/mkdocs build --strict --site-dir "$$scratch/site"; \
+	$(BIN)/python -m macros.build --site-dir "$$scratch/site"; \
 	rm -rf dist/vault-operations dist/vault-operations.zip; mkdir -p dist; \
 	cp "$$scratch/site/downloads/vault-operations.zip" dist/vault-operations.zip; \
 	$(BIN)/python -m zipfile -e dist/vault-operations.zip dist/; \

@@ -1,7 +1,7 @@
 """mkdocs-macros entry point: loads the data once and registers each renderer's macros.
 
-Only `define_env`, `env.macro` and `env.variables` are used, so the same module can serve
-another builder that reads this mkdocs.yml (Zensical, ProperDocs).
+Only `define_env`, `env.macro`, `env.filter`, `env.variables` and `env.conf` are used, so the
+same module can serve another builder that reads this mkdocs.yml (Zensical, ProperDocs).
 
 A macro returns text, or nodes of the document model (macros/render/blocks.py), which the
 placeholders in `env.variables["voh_placeholders"]` turn into the page's HTML; the export hook
@@ -16,34 +16,27 @@ from collections.abc import Callable
 from typing import Any
 
 from .badges import badge
+from .build_state import keep_handbook
 from .datasets import renderers
 from .loading import load_all
-from .render import renderer_macros
+from .render import Context, Page, renderer_macros
 from .render.blocks import Placeholders
 
 PLACEHOLDERS = "voh_placeholders"  # the variable that holds this build's Placeholders
 
 
-class CurrentPage:
-    """The page being rendered: called, its source path (for relative links); `.meta()`, its
-    front matter, which a macro may extend (the runbook's search keywords)."""
-
-    def __init__(self, env: Any) -> None:
-        self._env = env
-
-    def __call__(self) -> str:
-        return str(self._env.variables["page"].file.src_uri)
-
-    def meta(self) -> dict[str, Any]:
-        meta: dict[str, Any] = self._env.variables["page"].meta
-        return meta
-
-
 def define_env(env: Any) -> None:
     handbook = load_all()  # once per build; a bad file stops the build here with every problem listed
     env.variables["handbook"] = handbook
+    keep_handbook(env.conf, handbook)  # the downloads hook publishes from the same data (macros/build_state.py)
 
-    current_page = CurrentPage(env)
+    def current_page() -> Page:
+        page = env.variables["page"]
+        return Page(str(page.file.src_uri), page.meta)
+
+    # The running config's site_url (SITE_URL included; `mkdocs serve` sets its own address), the
+    # same one the downloads hook writes into the published rules and dashboards.
+    context = Context(current_page, env.conf["site_url"])
     placeholders = Placeholders()
     env.variables[PLACEHOLDERS] = placeholders
 
@@ -51,7 +44,7 @@ def define_env(env: Any) -> None:
     env.filter(placeholders.indent, "indent")
     env.macro(emitting(badge, placeholders), "badge")
     for renderer in renderers():
-        for name, function in renderer_macros(renderer, handbook, current_page).items():
+        for name, function in renderer_macros(renderer, handbook, context).items():
             env.macro(emitting(function, placeholders), name)
 
 

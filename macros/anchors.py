@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-# `## Meaning { #meaning }` (attr_list) — only pinned ids count, because an id derived from
-# heading text changes when the heading is reworded and would break an alert's link.
-_PINNED = re.compile(r"^#{1,6}\s.*\{[^}]*#([\w-]+)[^}]*\}\s*$", re.MULTILINE)
+from .markdown_source import headings
 
 
 def pinned_anchors(page: Path) -> set[str]:
-    return set(_PINNED.findall(page.read_text(encoding="utf-8")))
+    """The ids pinned with attr_list (`## Meaning { #meaning }`). Only pinned ids count, because an
+    id derived from heading text changes when the heading is reworded and would break a link."""
+    return {h.id for h in headings(page.read_text(encoding="utf-8")) if h.id}

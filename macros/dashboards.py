@@ -13,15 +13,13 @@ Every dashboard has a Prometheus datasource variable and cluster, namespace and 
 filled from label_values(); "All" is `.*`, which also matches series without the label, so the
 dashboards work on a Prometheus that has no `cluster` label at all.
 
-`python -m macros.dashboards --out <dir>` writes the JSON files and their ConfigMaps; `make alerts`
-calls it with the rules' own folder.
+`python -m macros.alerts --out <dir>` writes the JSON files and their ConfigMaps beside the alert
+rules (`make alerts`).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -248,26 +246,3 @@ def write_all(data: Dashboards, alerts: AlertThresholds, site_url: str, out: Pat
         written.append(out / name)
     return written
 
-
-def main(argv: list[str] | None = None) -> int:
-    from .errors import DataError
-    from .loading import load_all
-    from .site_url import site_url_from_config
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=Path("dist/alerts"))
-    parser.add_argument("--site-url", help="base URL of the hosted handbook (default: mkdocs.yml site_url / $SITE_URL)")
-    args = parser.parse_args(argv)
-    try:
-        handbook = load_all()
-    except DataError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    site_url = args.site_url or site_url_from_config()
-    for path in write_all(handbook["dashboards"], handbook["alert_thresholds"], site_url, args.out):
-        print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -38,7 +38,7 @@ from .models import (
 
 @dataclass(frozen=True)
 class Renderer:
-    """`macros/render/<module>.py`, whose `macros(handbook, current_page)` returns exactly
+    """`macros/render/<module>.py`, whose `macros(handbook, context)` returns exactly
     `macros` by name (define_env refuses a difference)."""
 
     module: str
@@ -121,6 +121,16 @@ DATASETS: dict[str, Dataset] = {
     # `vault-handbook lint` (macros/lint/)
     "lint_rules": Dataset(lint_rules.LintRules, lint_rules.problems,
                           _one("lint_rules", "lint_rules", "lint_rule_count")),
+}
+
+
+# The folders of data/ that hold no dataset, so neither the loader nor a schema is for them:
+# sourced lists the examples checker reads, the JSON Schemas written from the models, and the
+# upstream-derived inputs of tools/derive_*.py (data/upstream/vso_api_delta.yaml).
+NOT_DATASETS: dict[str, str] = {
+    "examples": "lists the examples checker reads (tests/examples/)",
+    "schemas": "JSON Schemas of the data files (tools/write_data_schemas.py)",
+    "upstream": "upstream API changes the tools/derive_*.py scripts apply",
 }
 
 

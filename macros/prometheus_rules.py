@@ -6,14 +6,12 @@ for Prometheus' `rule_files`, the `PrometheusRule` manifest for prometheus-opera
 rules with one name and different `severity` labels, as kube-prometheus does; above the
 critical threshold both fire, and Alertmanager's usual inhibition keeps only the critical.
 
-`python -m macros.prometheus_rules --out <dir> [--site-url URL]` writes the files (`make alerts`).
+`python -m macros.alerts --out <dir>` writes the files, with the dashboards (`make alerts`).
 """
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -230,40 +228,20 @@ def unit_tests(data: AlertThresholds, site_url: str, rule_file_name: str = RULE_
     return _dump({"rule_files": [rule_file_name], "evaluation_interval": "1m", "tests": tests})
 
 
-def write_all(data: AlertThresholds, site_url: str, out: Path, release: str = DEFAULT_RELEASE) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    files = {
+def generated_files(data: AlertThresholds, site_url: str, release: str = DEFAULT_RELEASE) -> dict[str, str]:
+    """The rule file, the PrometheusRule manifest and their promtool tests, by file name."""
+    return {
         RULE_FILE: rule_file(data, site_url),
         PROMETHEUS_RULE: prometheus_rule(data, site_url, release),
         TEST_FILE: unit_tests(data, site_url),
     }
+
+
+def write_all(data: AlertThresholds, site_url: str, out: Path, release: str = DEFAULT_RELEASE) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in files.items():
+    for name, content in generated_files(data, site_url, release).items():
         (out / name).write_text(content, encoding="utf-8")
         written.append(out / name)
     return written
 
-
-def main(argv: list[str] | None = None) -> int:
-    from .errors import DataError
-    from .loading import load_all
-    from .site_url import site_url_from_config
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=Path("dist/alerts"))
-    parser.add_argument("--site-url", help="base URL of the hosted handbook (default: mkdocs.yml site_url / $SITE_URL)")
-    parser.add_argument("--release", default=DEFAULT_RELEASE, help="kube-prometheus-stack release label")
-    args = parser.parse_args(argv)
-    try:
-        handbook = load_all()
-    except DataError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    site_url = args.site_url or site_url_from_config()
-    for path in write_all(handbook["alert_thresholds"], site_url, args.out, args.release):
-        print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,6 @@
-"""The hosted site's base URL, as mkdocs.yml sets it (SITE_URL overrides)."""
+"""The hosted site's base URL, as mkdocs.yml sets it (SITE_URL overrides), for the command-line
+entry points that run without a build (`make alerts`, `vault-handbook lint`). Code that runs in a
+build takes the running config's `site_url` instead (macros/render/__init__.py, `Context`)."""
 
 from __future__ import annotations
 

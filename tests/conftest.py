@@ -3,15 +3,15 @@ copies of the project for tests that break something on purpose."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+
+from macros.build import run_build
 
 PROJECT = Path(__file__).resolve().parent.parent
 # The examples checker's `examples_site` fixture (an existing build via EXAMPLES_SITE_DIR, or built_site).
@@ -36,24 +36,10 @@ def nav_pages() -> list[str]:
     return walk(config["nav"])
 
 
-def build_env() -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    return env
-
-
-def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """The gating build: strict, no -v (it disables anchor checks in MkDocs 1.6.1)."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=build_env(), capture_output=True, text=True, timeout=600,
-    )
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site")
-    result = run_build(PROJECT, site)
+    result = run_build(PROJECT, site, timeout=600)  # the gating build (macros/build.py)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert not warnings, "\n".join(warnings)

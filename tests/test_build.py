@@ -5,8 +5,17 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from conftest import build_env, nav_pages
+from conftest import nav_pages
+from macros.build import build_command, build_env
 from macros.urls import page_url
+
+
+def test_the_one_build_command_is_strict_and_never_verbose() -> None:
+    # -v switches anchor validation off in MkDocs 1.6.1; every build goes through this command.
+    command = build_command("out", "mkdocs.offline.yml")
+    assert command[1:5] == ["-m", "mkdocs", "build", "--strict"]
+    assert not {"-v", "--verbose", "-q", "--quiet"} & set(command)
+    assert command[-4:] == ["--site-dir", "out", "--config-file", "mkdocs.offline.yml"]
 
 
 def test_strict_build_produces_every_nav_page(built_site: Path) -> None:

@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from examples.kubernetes import validate_manifest
 from test_prometheus_rules import promtool
 
 from conftest import PROJECT
+from examples.kubernetes import validate_manifest
 from macros import dashboards as gd
 from macros.anchors import pinned_anchors
 from macros.loading import DOCS_DIR, Handbook, load_all
@@ -226,14 +226,6 @@ def test_configmaps_are_valid_kubernetes_for_the_sidecar(handbook: Handbook, tmp
         assert manifest["metadata"]["labels"]["grafana_dashboard"] == "1"
         assert json.loads(manifest["data"][gd.file_name(board)]) == json.loads((tmp_path / gd.file_name(board)).read_text())
     assert len(files) == 2 * len(handbook["dashboards"].dashboards)
-
-
-def test_make_alerts_writes_the_dashboards(tmp_path: Path) -> None:
-    result = subprocess.run([str(PROJECT / ".venv" / "bin" / "python"), "-m", "macros.dashboards", "--out", str(tmp_path)],
-                            cwd=PROJECT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        n for b in load_all()["dashboards"].dashboards for n in (gd.file_name(b), gd.configmap_file(b)))
 
 
 def test_layout_picture_has_a_box_per_panel(handbook: Handbook, documents: dict[str, dict[str, Any]]) -> None:

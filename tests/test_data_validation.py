@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import run_build
+from macros.build import run_build
 from macros.errors import DataError
 from macros.loading import DATA_DIR, DOCS_DIR, load_all
 
@@ -111,7 +111,7 @@ def test_bad_data_fails_the_real_build_with_its_line(project_copy: Path, tmp_pat
     path.write_text(text[:first] + "    colour: red\n" + text[first:])
     line = text[:first].count("\n") + 1
 
-    result = run_build(project_copy, tmp_path / "site")
+    result = run_build(project_copy, tmp_path / "site", timeout=600)
 
     assert result.returncode != 0, "the build passed"
     assert f"data/alert_thresholds.yaml: line {line}: alerts[0].colour: unknown key" in result.stderr, result.stderr[-2000:]

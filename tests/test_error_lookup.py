@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from lookup import catalogue_rows, run_lookup, run_normalise
-from search_cases import report_cases
+
+from macros.search_eval.cases import report_cases
+from macros.search_eval.lookup import catalogue_rows, run_lookup, run_normalise
 
 ROWS = catalogue_rows()
 # Measured over every report query, prose ones included (a title that quotes no error cannot be

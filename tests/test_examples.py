@@ -7,15 +7,12 @@ A failure lists every invalid block as `<page> block <n> (<language>, under #<se
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # so `examples` imports as a package
-
-from examples.collect import collect_blocks  # noqa: E402
-from examples.runner import INSECURE, REPORTED, SECRETS, Report, run  # noqa: E402
+from examples.collect import collect_blocks
+from examples.runner import INSECURE, REPORTED, SECRETS, Report, run
 
 
 @pytest.fixture(scope="session")

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # so `examples` imports as a package
-
-from examples import promql  # noqa: E402
-from examples.collect import Block, collect_blocks  # noqa: E402
-from examples.paths import CRD_SCHEMAS_DIR, FIXTURES_DIR, HELM_SCHEMA, REPO_ROOT  # noqa: E402
-from examples.runner import REPORTED, Report, run  # noqa: E402
-from examples.site import build_site  # noqa: E402
+from examples import promql
+from examples.collect import Block, collect_blocks
+from examples.paths import CRD_SCHEMAS_DIR, FIXTURES_DIR, HELM_SCHEMA, REPO_ROOT
+from examples.runner import REPORTED, Report, run
+from examples.site import build_site
 
 # (kind, page, block, what the message must say). Every problem the checker reports on the
 # fixture site must be one of these: anything else is a false positive.
@@ -258,6 +254,7 @@ def test_token_rule(script: str, flagged: bool) -> None:
 
 def test_token_free_commands_are_real_commands_with_sources() -> None:
     import yaml
+
     from examples.paths import VAULT_TOKEN_FREE
 
     paths, _ = shell.vault_commands()

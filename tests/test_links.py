@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from serve import serve
+from macros.search_eval.serve import serve
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 

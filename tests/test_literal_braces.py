@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from conftest import PROJECT
 from htmlpages import pages
-
-FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=fence)\s*$",
-                   re.MULTILINE | re.DOTALL)
+from macros.markdown_source import fences
 
 
 def brace_lines(markdown: str) -> list[str]:
     """Lines inside fenced code blocks that carry {{ … }}."""
-    lines = []
-    for block in FENCE.finditer(markdown):
-        lines += [line.strip() for line in block["body"].splitlines() if "{{" in line and "}}" in line]
-    return lines
+    return [line.strip() for fence in fences(markdown) for line in fence.content.splitlines()
+            if "{{" in line and "}}" in line]
 
 
 def test_every_brace_line_survives(built_site: Path) -> None:

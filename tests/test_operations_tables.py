@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Tag
 
 from htmlpages import pages, text
 from macros.loading import DOCS_DIR, Handbook, load_all
+from macros.markdown_source import fences
 from macros.models import automated_snapshots, autopilot, failure_tolerance, key_metrics, sizing
 
 PAGES = {
@@ -160,9 +161,9 @@ def test_key_metrics_all_shown_once_with_both_names(site_pages: dict[str, Beauti
 def _values_block(page: str) -> dict:
     """The first `values.yaml` block of a docs page, parsed."""
     source = (DOCS_DIR / page).read_text(encoding="utf-8")
-    match = re.search(r'```yaml title="values.yaml"\n(.*?)\n```', source, re.DOTALL)
-    assert match, f"no values.yaml block in {page}"
-    return yaml.safe_load(match.group(1))
+    block = next((f for f in fences(source) if f.info == 'yaml title="values.yaml"'), None)
+    assert block, f"no values.yaml block in {page}"
+    return yaml.safe_load(block.content)
 
 
 def test_reference_values_match_the_failure_tolerance_data(data: Handbook) -> None:

@@ -132,6 +132,25 @@ def test_site_url_setting_changes_runbook_links(alerts: AlertThresholds) -> None
     assert urls and all(u.startswith("https://vault-docs.corp.internal/handbook/troubleshooting/") for u in urls)
 
 
+def test_the_page_shows_the_rules_with_the_builds_site_url(alerts: AlertThresholds) -> None:
+    from macros.render import Context
+    from macros.render.alert_rules import macros
+
+    handbook = {"alert_thresholds": alerts}
+    shown = macros(handbook, Context.fixed("downloads.md", site_url="https://vault-docs.corp.internal/h/"))
+    assert pr.rule_file(alerts, "https://vault-docs.corp.internal/h/") in shown["alert_rules"]()
+    with pytest.raises(ValueError, match="site_url is empty"):
+        macros(handbook, Context.fixed("downloads.md"))["alert_rules"]()
+
+
+def test_downloads_page_shows_the_published_files(built_site: Path) -> None:
+    # One site_url for both: the page's boxes and the files under downloads/ come from the same build.
+    soup = BeautifulSoup((built_site / "downloads" / "index.html").read_text(encoding="utf-8"), "lxml")
+    shown = [div.get_text() for div in soup.select("div.voh-rules-file code")]
+    published = [(built_site / "downloads" / name).read_text(encoding="utf-8") for name in (pr.RULE_FILE, pr.PROMETHEUS_RULE)]
+    assert [s.strip() for s in shown] == [p.strip() for p in published]
+
+
 def test_annotations_keep_prometheus_templating(generated: Path, alerts: AlertThresholds) -> None:
     rules = yaml.safe_load((generated / pr.RULE_FILE).read_text())["groups"][0]["rules"]
     by_name = {a.alert: a for a in alerts.alerts}

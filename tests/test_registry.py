@@ -1,6 +1,7 @@
 """The registry (macros/datasets.py) is the one list of datasets: every renderer module is in
-it, each offers exactly the macros it declares, and CONTRIBUTING.md's macros table lists exactly
-those, so the table cannot drift from the code."""
+it, each offers exactly the macros it declares, CONTRIBUTING.md's macros table lists exactly
+those, so the table cannot drift from the code, and every file under data/ is a dataset's or in
+a folder the registry says holds none."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.datasets import DATASETS, renderers
+from macros.datasets import DATASETS, NOT_DATASETS, renderers
 from macros.loading import Handbook, load_all
-from macros.render import renderer_macros
+from macros.render import Context, renderer_macros
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTRIBUTING = PROJECT / "CONTRIBUTING.md"
@@ -26,7 +27,7 @@ def handbook() -> Handbook:
 def offered(handbook: Handbook, module: str) -> set[str]:
     """The names the module's own macros() returns, with a dummy current page."""
     render = importlib.import_module(f"macros.render.{module}")
-    return set(render.macros(handbook, lambda: "index.md"))
+    return set(render.macros(handbook, Context.fixed("index.md")))
 
 
 def macros_table() -> dict[str, set[str]]:
@@ -57,7 +58,7 @@ def test_every_renderer_module_is_registered() -> None:
 def test_each_renderer_offers_exactly_the_macros_it_declares(handbook: Handbook) -> None:
     for renderer in renderers():
         assert offered(handbook, renderer.module) == set(renderer.macros), renderer.module
-        assert set(renderer_macros(renderer, handbook, lambda: "index.md")) == set(renderer.macros)
+        assert set(renderer_macros(renderer, handbook, Context.fixed("index.md"))) == set(renderer.macros)
 
 
 def test_no_macro_name_is_offered_twice(handbook: Handbook) -> None:
@@ -77,4 +78,17 @@ def test_a_renderer_that_drifts_from_the_registry_is_refused(handbook: Handbook)
     from macros.datasets import Renderer
 
     with pytest.raises(ValueError, match="declares"):
-        renderer_macros(Renderer("sizing", ("sizing_table", "sizing_chart")), handbook, lambda: "index.md")
+        renderer_macros(Renderer("sizing", ("sizing_table", "sizing_chart")), handbook, Context.fixed("index.md"))
+
+
+def test_every_data_file_belongs_to_a_dataset_or_a_declared_folder() -> None:
+    data = PROJECT / "data"
+    owners = {DATASETS[name].path(name) for name in DATASETS}
+    for path in sorted(data.rglob("*.yaml")):
+        rel = path.relative_to(PROJECT).as_posix()
+        folder = path.relative_to(data).parts[0]
+        owned = rel in owners or f"data/{folder}/" in owners or folder in NOT_DATASETS
+        assert owned, f"{rel}: no dataset in macros/datasets.py reads it, and data/{folder} is not in NOT_DATASETS"
+    # The upstream inputs are not mistaken for a dataset: no dataset is named like their folder.
+    assert not set(NOT_DATASETS) & set(DATASETS)
+    assert (data / "upstream" / "vso_api_delta.yaml").is_file()

@@ -6,7 +6,6 @@ in data/alert_thresholds.yaml and the symptom runbooks that have no alert.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,9 @@ from bs4 import BeautifulSoup
 
 from conftest import nav_pages
 from macros.loading import DOCS_DIR, load_all
+from macros.markdown_source import headings as markdown_headings
+from macros.render import Context
+from macros.render import alert_thresholds as render_alerts
 
 RUNBOOK_DIR = DOCS_DIR / "troubleshooting" / "runbooks"
 RUNBOOKS = sorted(p for p in RUNBOOK_DIR.glob("*.md") if p.name != "index.md")
@@ -28,27 +30,11 @@ TEMPLATE = [
     (2, "mitigation"),
     (2, "verify"),
 ]
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 
 
 def headings(page: Path) -> list[tuple[int, str, str]]:
-    """(level, text, pinned id) of every heading with a pinned id, outside code blocks."""
-    found: list[tuple[int, str, str]] = []
-    fence: str | None = None
-    for line in page.read_text(encoding="utf-8").splitlines():
-        stripped = line.strip()
-        marker = re.match(r"^(`{3,}|~{3,})", stripped)
-        if marker:
-            if fence is None:
-                fence = marker.group(1)[0]
-            elif stripped.startswith(fence * 3):
-                fence = None
-            continue
-        if fence is None:
-            match = HEADING.match(line)
-            if match:
-                found.append((len(match.group(1)), match.group(2), match.group(3)))
-    return found
+    """(level, text, pinned id) of every heading with a pinned id (code blocks hold none)."""
+    return [(h.level, h.text, h.id) for h in markdown_headings(page.read_text(encoding="utf-8")) if h.id]
 
 
 def test_there_are_runbook_pages() -> None:
@@ -77,6 +63,21 @@ def test_every_alert_has_a_runbook_page_named_for_it() -> None:
         assert level == 1 and text == alert.alert, f"{page.name}: H1 must be the alert name {alert.alert!r}"
         expected = alert.alert.lower()
         assert anchor == expected == alert.runbook.anchor, f"{page.name}: H1 id must be {expected!r}"
+
+
+def test_the_rule_box_gives_its_runbook_the_alert_and_metric_names_as_search_tags() -> None:
+    # Material indexes a page's `tags`: a pasted alert or metric name finds its runbook first.
+    handbook = load_all()
+    alert = handbook["alert_thresholds"].alerts[0]
+    meta: dict[str, list[str]] = {"tags": ["kept"]}
+    alert_rule = render_alerts.macros(handbook, Context.fixed(alert.runbook.page, meta))["alert_rule"]
+    assert alert.alert in alert_rule()
+    alert_rule()  # a second call adds nothing twice
+    names = [n for n in (alert.alert, alert.metric.vault, alert.metric.prometheus) if n]
+    assert meta["tags"] == ["kept", *dict.fromkeys(names)]
+    other = render_alerts.macros(handbook, Context.fixed("index.md"))["alert_rule"]
+    with pytest.raises(ValueError, match="runbook of 0 alerts"):
+        other()
 
 
 def test_every_runbook_is_in_the_troubleshooting_nav() -> None:

@@ -8,10 +8,10 @@ records, and says which budget a figure breaks.
 - search index size;
 - in headless Chromium, with every non-local request blocked: page load to search ready (the
   search worker's READY message), and last keystroke to results (the result list's last change);
-- search quality on the query set (tests/search_cases.py): top-1 and top-3 rates of the real
+- search quality on the query set (macros/search_eval/cases.py): top-1 and top-3 rates of the real
   reports' queries and the listed queries, pasted, for three builds of the same sources side by
   side: the handbook's search design, Material's defaults, and the configuration that landed
-  before the failure catalogue (tools/search_variants.py); the time from pasting a whole report
+  before the failure catalogue (macros/search_tuning.py); the time from pasting a whole report
   line to its results; and the error lookup's top-1 and top-3 on the same reports.
 
 These are measurements, not tests: they depend on the machine. The budgets are in BUDGETS.
@@ -23,7 +23,6 @@ import gzip
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,14 +33,13 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 from playwright.sync_api import Route, sync_playwright
 
+from macros.build import run_build
+from macros.search_eval.browser import INPUT, PROBE, search
+from macros.search_eval.cases import Case, all_cases, hit
+from macros.search_eval.chromium import ARGS, find_chromium, is_local
+from macros.search_eval.serve import serve
+
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT / "tools"), str(PROJECT / "tests"), str(PROJECT / "tests" / "browser")]
-
-from chromium import ARGS, find_chromium, is_local  # noqa: E402
-from search import INPUT, PROBE, search  # noqa: E402
-from search_cases import Case, all_cases, hit  # noqa: E402
-
-from serve import serve  # noqa: E402
 
 BUDGETS = {
     "page_transfer_kb": 300,  # every page, HTML+CSS+JS+images, gzip, search index excluded
@@ -63,13 +61,8 @@ class PageWeight:
 
 
 def build(site: Path, variant: str = "handbook") -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", VOH_SEARCH_VARIANT=variant)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=PROJECT, env=env, capture_output=True, text=True,
-    )
+    result = run_build(PROJECT, site, env={"VOH_SEARCH_VARIANT": variant})
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stderr[-4000:]}")
@@ -186,7 +179,7 @@ def search_quality(site: Path, variant: str, cases: list[Case]) -> Quality:
 def lookup_quality(cases: list[Case]) -> tuple[float, float]:
     """The error lookup (docs/assets/javascripts/error-lookup.js, under QuickJS) on the report
     queries, against every catalogue text: share with the right entry first, and in the top 3."""
-    from lookup import catalogue_rows, run_lookup  # noqa: PLC0415 (tests/ helper, bench-only)
+    from macros.search_eval.lookup import catalogue_rows, run_lookup  # noqa: PLC0415 (needs quickjs, bench-only)
 
     rows = catalogue_rows()
     reports = [c for c in cases if c.from_report]

@@ -20,8 +20,8 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 bundle="$work/vault-operations-handbook"
-# Strict, and never -v (in MkDocs 1.6.1 it switches anchor validation off).
-if ! mkdocs build --strict --config-file mkdocs.offline.yml --site-dir "$bundle"; then
+# The one strict build (macros/build.py: python -m mkdocs from this checkout, never -v).
+if ! python3 -m macros.build --config-file mkdocs.offline.yml --site-dir "$bundle"; then
   echo "offline build failed: $zip_path left as it was" >&2
   exit 1
 fi

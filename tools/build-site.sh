@@ -7,8 +7,8 @@ site=${1:-site}
 scratch="$site.new"
 export NO_MKDOCS_2_WARNING=1
 rm -rf "$scratch"
-# Never add -v here: in MkDocs 1.6.1 it switches anchor validation off.
-if ! mkdocs build --strict --site-dir "$scratch"; then
+# The one strict build (macros/build.py: python -m mkdocs from this checkout, never -v).
+if ! python3 -m macros.build --site-dir "$scratch"; then
   rm -rf "$scratch"
   echo "build failed: $site/ left as it was" >&2
   exit 1

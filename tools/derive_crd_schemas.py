@@ -8,7 +8,7 @@ CRD files: run it once per upstream repository, with the CRD files as arguments.
     python tools/derive_crd_schemas.py \
         --repo hashicorp/vault-secrets-operator --tag v1.4.1 \
         --commit 9b840a5a0c3455278d580418d6336f2011cf8574 --path-prefix config/crd/bases/ \
-        --delta tools/vso_api_delta.yaml --out tests/schemas/crds /tmp/vso-crds/*.yaml
+        --delta data/upstream/vso_api_delta.yaml --out tests/schemas/crds /tmp/vso-crds/*.yaml
 
 What the conversion does, and why:
 
@@ -191,7 +191,7 @@ def derive(crd_files: list[Path], args: argparse.Namespace) -> dict[Path, dict[s
             by_kind[kind] = schema
         applied = apply_delta(by_kind, delta)
         per_kind = {k: v for k, v in per_kind.items() if k.split("@")[0] in by_kind}
-        delta_info = {"file": "tools/vso_api_delta.yaml", "target": delta["target"]}
+        delta_info = {"file": "data/upstream/vso_api_delta.yaml", "target": delta["target"]}
 
     outputs: dict[Path, dict[str, Any]] = {}
     for key, schema in sorted(per_kind.items()):
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tag", required=True, help="upstream tag the files come from")
     parser.add_argument("--commit", required=True, help="commit of that tag")
     parser.add_argument("--path-prefix", default="", help="folder of the CRD files in the upstream repo")
-    parser.add_argument("--delta", help="YAML file of API changes after --tag (see tools/vso_api_delta.yaml)")
+    parser.add_argument("--delta", help="YAML file of API changes after --tag (see data/upstream/vso_api_delta.yaml)")
     parser.add_argument("--out", required=True, help="output folder, e.g. tests/schemas/crds")
     parser.add_argument("crds", nargs="+", type=Path, help="upstream CRD YAML files")
     args = parser.parse_args(argv)

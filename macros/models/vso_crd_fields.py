@@ -1,7 +1,7 @@
 """data/vso_crd_fields.yaml: every spec field of the VSO custom resources (generated).
 
 The file is written by tools/derive_vso_fields.py from the upstream CRDs plus
-tools/vso_api_delta.yaml; these checks catch a hand edit that breaks its shape.
+data/upstream/vso_api_delta.yaml; these checks catch a hand edit that breaks its shape.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Render data as tables whose cells hold Markdown, and the other blocks of the pages; one module
 per dataset.
 
-Each module has `macros(handbook, current_page)` returning the macros it offers by name; the
+Each module has `macros(handbook, context)` returning the macros it offers by name (`context`
+says which page is being rendered, see `Context`); the
 registry (`macros/datasets.py`) declares each module with the dataset it renders and the names
 of its macros, and `define_env` registers them from there (`renderer_macros` below).
 
@@ -17,12 +18,48 @@ from __future__ import annotations
 import importlib
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .blocks import Cell, Content, Row, Table, fragment
 
 if TYPE_CHECKING:
     from ..datasets import Renderer
+
+@dataclass(frozen=True)
+class Page:
+    """The page being rendered, as a renderer sees it."""
+
+    src_uri: str  # its docs path, `troubleshooting/runbooks/vault-sealed.md` (for relative links)
+    # Its front matter, the page's own dict: a macro may extend it (the runbook's search tags).
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+class Context:
+    """What a renderer may ask of the build: `page`, the page whose macro is being expanded (read
+    when the macro runs, so one Context serves the whole build), and `site_url`, the running
+    config's (mkdocs.yml's, or SITE_URL's), the base of every absolute link to the site."""
+
+    def __init__(self, page: Callable[[], Page], site_url: str | None) -> None:
+        self._page = page
+        self._site_url = site_url
+
+    @property
+    def page(self) -> Page:
+        return self._page()
+
+    @property
+    def site_url(self) -> str:
+        if not self._site_url:
+            raise ValueError("site_url is empty: set it in mkdocs.yml or build with SITE_URL=<url>")
+        return self._site_url
+
+    @classmethod
+    def fixed(cls, src_uri: str, meta: dict[str, Any] | None = None, site_url: str | None = None) -> Context:
+        """Always the same page: for tests, and for rendering outside a build."""
+        page = Page(src_uri, {} if meta is None else meta)
+        return cls(lambda: page, site_url)
+
 
 UNIT_SUFFIX = {
     "ms": " ms", "seconds": " s", "percent": " %", "bytes": " bytes",
@@ -68,13 +105,11 @@ def select(rows: list, ids: Sequence[str] | None, what: str) -> list:
     return [by_id[i] for i in ids]
 
 
-def renderer_macros(
-    renderer: Renderer, handbook: Any, current_page: Callable[[], str]
-) -> dict[str, Callable[..., Any]]:
+def renderer_macros(renderer: Renderer, handbook: Any, context: Context) -> dict[str, Callable[..., Any]]:
     """The macros of one registered renderer, refusing any that the registry does not declare
     (or that the module does not offer), so the registry cannot drift from the code."""
     module = importlib.import_module(f"{__name__}.{renderer.module}")
-    offered: dict[str, Callable[..., Any]] = module.macros(handbook, current_page)
+    offered: dict[str, Callable[..., Any]] = module.macros(handbook, context)
     if set(offered) != set(renderer.macros):
         raise ValueError(
             f"macros/render/{renderer.module}.py offers {sorted(offered)}, but macros/datasets.py "

@@ -9,7 +9,7 @@ from ..loading import Handbook
 from ..models.alert_peers import AlertPeers
 from ..models.alert_thresholds import AlertThresholds
 from ..sources import source_links
-from . import cell, relative_link, table
+from . import Context, cell, relative_link, table
 from .blocks import Row, Table
 
 
@@ -48,9 +48,9 @@ def peer_sources(peers: AlertPeers) -> str:
                      for p in peers.peers) + "\n"
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table | str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table | str]]:
     def alert_peer_table() -> Table:
-        return peer_table(handbook["alert_peers"], handbook["alert_thresholds"], current_page())
+        return peer_table(handbook["alert_peers"], handbook["alert_thresholds"], context.page.src_uri)
 
     def alerts_not_adopted() -> Table:
         return not_adopted_table(handbook["alert_peers"])

@@ -6,13 +6,13 @@ from collections.abc import Callable
 
 from ..loading import Handbook
 from ..prometheus_rules import prometheus_rule, rule_file
-from ..site_url import site_url_from_config
+from . import Context
 from .blocks import Div, Fragment, fragment
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment]]:
     def alert_rules(kind: str = "rule_file") -> Fragment:
-        site_url = site_url_from_config()
+        site_url = context.site_url
         makers = {"rule_file": rule_file, "prometheus_rule": prometheus_rule}
         if kind not in makers:
             raise ValueError(f"alert_rules: kind must be one of {', '.join(makers)}, got {kind!r}")

@@ -9,7 +9,7 @@ from ..loading import Handbook
 from ..models.alert_thresholds import Alert, AlertThresholds
 from ..prometheus_rules import expression
 from ..sources import source_links
-from . import cell, format_value, relative_link, select, table
+from . import Context, cell, format_value, relative_link, select, table
 from .blocks import Fragment, Row, Table, fragment, joined
 
 
@@ -79,12 +79,12 @@ def rule_box(alert: Alert) -> Fragment:
     )
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table | Fragment]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table | Fragment]]:
     def alert_table(severity: str | None = None, ids: Sequence[str] | None = None) -> Table:
-        return render(handbook["alert_thresholds"], current_page(), severity, ids)
+        return render(handbook["alert_thresholds"], context.page.src_uri, severity, ids)
 
     def alert_rule() -> Fragment:
-        page = current_page()
+        page = context.page.src_uri
         matches = [a for a in handbook["alert_thresholds"].alerts if a.runbook.page == page]
         if len(matches) != 1:
             raise ValueError(f"alert_rule: {page} is the runbook of {len(matches)} alerts, expected one")
@@ -92,10 +92,8 @@ def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Cal
         # Search keywords (Material indexes a page's `tags`; with no tags plugin they are not
         # shown): the alert's and its metric's names, so that a name pasted from an alert finds
         # its runbook before the tables that list every metric.
-        meta = getattr(current_page, "meta", None)
-        if callable(meta):
-            tags = meta().setdefault("tags", [])
-            tags += [t for t in (alert.alert, alert.metric.vault, alert.metric.prometheus) if t and t not in tags]
+        tags = context.page.meta.setdefault("tags", [])
+        tags += [t for t in (alert.alert, alert.metric.vault, alert.metric.prometheus) if t and t not in tags]
         return rule_box(alert)
 
     return {"alert_table": alert_table, "alert_rule": alert_rule}

@@ -8,6 +8,7 @@ from ..badges import badge, expand_badges
 from ..loading import Handbook
 from ..models.anti_patterns import AntiPattern, AntiPatterns
 from ..sources import source_links
+from . import Context
 from .blocks import Div, Fragment, fragment, joined
 
 DETECT_BY = {
@@ -35,7 +36,7 @@ def render(data: AntiPatterns) -> Fragment:
     return joined("\n", (section(item, n) for n, item in enumerate(data.anti_patterns, 1)))
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment]]:
     def anti_patterns() -> Fragment:
         return render(handbook["anti_patterns"])
 

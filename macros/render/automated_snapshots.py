@@ -8,7 +8,7 @@ from html import escape
 from ..loading import Handbook
 from ..models.automated_snapshots import AutomatedSnapshots
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 from .blocks import Fragment, Row, Source, fragment
 
 
@@ -32,7 +32,7 @@ def render(data: AutomatedSnapshots, storage_type: str | None = None) -> Fragmen
     return fragment(table("automated_snapshots", headers, rows), "\n", caption, "\n")
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment]]:
     def snapshot_parameters(storage_type: str | None = None) -> Fragment:
         return render(handbook["automated_snapshots"], storage_type)
 

@@ -9,7 +9,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.autopilot import Autopilot
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 from .blocks import Fragment, Row, Table
 
 
@@ -45,7 +45,7 @@ def render_parameters(data: Autopilot) -> Table:
     return table("autopilot_parameters", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def autopilot_features() -> Table:
         return render_features(handbook["autopilot"])
 

@@ -8,7 +8,7 @@ from ..badges import INSECURE, badge
 from ..loading import Handbook
 from ..models.csi_parameters import CsiParameters
 from ..sources import source_links
-from . import cell, table, yes_no
+from . import Context, cell, table, yes_no
 from .blocks import Row, Table, joined
 
 
@@ -36,7 +36,7 @@ def render(data: CsiParameters, part: str) -> Table:
     return table(f"csi_{part}", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def csi_parameters(part: str = "parameters") -> Table:
         return render(handbook["csi_parameters"], part)
 

@@ -13,9 +13,8 @@ from ..dashboards import build, configmap_file, configmap_name, file_name
 from ..loading import Handbook
 from ..models.alert_thresholds import AlertThresholds
 from ..models.dashboards import SCOPE, Dashboard, Dashboards
-from ..site_url import site_url_from_config
 from ..sources import source_links
-from . import cell, format_value, relative_link, table
+from . import Context, cell, format_value, relative_link, table
 from .blocks import Fragment, Row, SiteOnly, Table, fragment
 
 COLUMN_PX = 30  # one of Grafana's 24 grid columns
@@ -186,13 +185,13 @@ def metrics_table(data: Dashboards) -> Table:
     return table("integration_metrics", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment | Table]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment | Table]]:
     def dashboard_layout(board_id: str) -> Fragment:
-        return layout(handbook["dashboards"], handbook["alert_thresholds"], board_id, current_page(),
-                      site_url_from_config())
+        return layout(handbook["dashboards"], handbook["alert_thresholds"], board_id, context.page.src_uri,
+                      context.site_url)
 
     def dashboard_downloads() -> Table:
-        return download_table(handbook["dashboards"], current_page())
+        return download_table(handbook["dashboards"], context.page.src_uri)
 
     def integration_metrics_table() -> Table:
         return metrics_table(handbook["dashboards"])

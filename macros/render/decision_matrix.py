@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from ..loading import Handbook
 from ..models.decision_matrix import DecisionMatrix
 from ..sources import source_links
-from . import cell, select, table
+from . import Context, cell, select, table
 from .blocks import Row, Span, Table, Verdict, fragment
 
 # The note is prose; the verdict and the criterion are what search should find.
@@ -27,7 +27,7 @@ def render(matrix: DecisionMatrix, criteria: Sequence[str] | None = None) -> Tab
     return table("decision_matrix", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def decision_matrix(criteria: Sequence[str] | None = None) -> Table:
         return render(handbook["decision_matrix"], criteria)
 

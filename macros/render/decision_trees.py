@@ -23,7 +23,7 @@ import mermaidx
 
 from ..loading import Handbook
 from ..models.decision_trees import Answer, DecisionTrees, Tree, mermaid_id, step_anchor
-from . import relative_link
+from . import Context, relative_link
 from .blocks import Div, Fragment, SiteOnly, fragment
 from .failures import index_of
 
@@ -147,10 +147,10 @@ def render(data: DecisionTrees, tree_id: str, page: str, entry_pages: dict[str, 
                     text_steps(tree, page, entry_pages), "\n\n")
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment | list[str]]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment | list[str]]]:
     def decision_tree(tree_id: str, heading_level: int = 2) -> Fragment:
         entry_pages, _ = index_of(handbook["failures"])
-        return render(handbook["decision_trees"], tree_id, current_page(), entry_pages, heading_level)
+        return render(handbook["decision_trees"], tree_id, context.page.src_uri, entry_pages, heading_level)
 
     def decision_tree_ids() -> list[str]:
         return [t.id for t in handbook["decision_trees"].trees]

@@ -18,7 +18,7 @@ from ..loading import Handbook
 from ..models.failures import Failures, page_of
 from ..sources import source_links
 from ..urls import page_url
-from . import cell, relative_link, table
+from . import Context, cell, relative_link, table
 from .blocks import Row, SiteOnly, Table
 from .failures import SHOWN_IN, code_span
 
@@ -91,9 +91,9 @@ def catalogue_script(failures: Failures, use_directory_urls: bool) -> str:
     return "window.vohErrorCatalogue = " + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table | SiteOnly]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table | SiteOnly]]:
     def error_index() -> Table:
-        return render(index_rows(handbook["failures"]), current_page())
+        return render(index_rows(handbook["failures"]), context.page.src_uri)
 
     def error_lookup() -> SiteOnly:
         return LOOKUP_FORM

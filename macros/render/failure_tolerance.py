@@ -8,7 +8,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.failure_tolerance import FailureTolerance
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 from .blocks import Fragment, Row, Source, fragment
 
 
@@ -43,7 +43,7 @@ def render_zones(data: FailureTolerance) -> Fragment:
     return fragment(table("redundancy_zones", headers, rows), "\n", caption, "\n")
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment]]:
     def failure_tolerance_table(highlight: int | None = 5) -> Fragment:
         return render_voters(handbook["failure_tolerance"], highlight)
 

@@ -11,7 +11,7 @@ from ..badges import expand_badges, unverified_mark
 from ..loading import Handbook
 from ..models.failures import PAGE_DIR, Cause, Code, Entry, FailureArea, Failures, Text, page_of
 from ..sources import source_links
-from . import cell, relative_link, table
+from . import Context, cell, relative_link, table
 from .blocks import Content, Div, Fragment, Paragraph, Row, Table, fragment, joined
 
 SHOWN_IN = {
@@ -217,9 +217,9 @@ def areas_table(data: Failures, page: str) -> Table:
     return table("failure_areas", ["Area", "Side", "Entries"], rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment | Table | str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment | Table | str]]:
     def failure_page() -> Fragment | str:
-        page = current_page()
+        page = context.page.src_uri
         area = page.removeprefix(f"{PAGE_DIR}/").removesuffix(".md")
         if not page.startswith(f"{PAGE_DIR}/"):
             raise ValueError(f"failure_page() renders docs/{PAGE_DIR}/<area>.md, not {page}")
@@ -232,13 +232,13 @@ def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Cal
     def failure_summary(area: str, anchors: bool = False) -> Table:
         if area not in handbook["failures"].areas:
             raise ValueError(f"failure_summary: no data/failures/{area}.yaml")
-        return summary(handbook["failures"], current_page(), area, anchors)
+        return summary(handbook["failures"], context.page.src_uri, area, anchors)
 
     def component_failures() -> Fragment:
-        return component_section(handbook["failures"], current_page())
+        return component_section(handbook["failures"], context.page.src_uri)
 
     def failure_areas() -> Table:
-        return areas_table(handbook["failures"], current_page())
+        return areas_table(handbook["failures"], context.page.src_uri)
 
     return {"failure_page": failure_page, "failure_summary": failure_summary, "failure_areas": failure_areas,
             "component_failures": component_failures}

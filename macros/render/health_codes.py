@@ -8,7 +8,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.health_codes import HealthCodes
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 from .blocks import Row, Table
 
 
@@ -53,7 +53,7 @@ def exit_code_table(data: HealthCodes) -> Table:
     return table("status_exit_codes", ["Exit code", "Meaning", "Source"], rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def health_codes_table() -> Table:
         return health_table(handbook["health_codes"])
 

@@ -9,7 +9,7 @@ from ..badges import INSECURE, badge
 from ..loading import Handbook
 from ..models.injector_annotations import Annotation, InjectorAnnotations
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 from .blocks import Fragment, Row, Table, fragment, joined
 
 
@@ -73,7 +73,7 @@ def render_environment(data: InjectorAnnotations) -> Table:
     return table("injector_environment", headers, out)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment | Table | str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment | Table | str]]:
     data: InjectorAnnotations = handbook["injector_annotations"]
 
     def injector_annotations(group: str | None = None, level: int = 3) -> Fragment | Table:

@@ -8,7 +8,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.k8s_helm_values import HelmValue, K8sHelmValues
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 from .blocks import Row, Table, joined
 
 
@@ -40,7 +40,7 @@ def render(data: K8sHelmValues, chart: str, prefix: str | None = None) -> Table:
     return table(f"helm_values_{chart.replace('-', '_')}", ["Key", "Default", "Why it matters", "Source"], out)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def helm_values(chart: str = "vault", prefix: str | None = None) -> Table:
         return render(handbook["k8s_helm_values"], chart, prefix)
 

@@ -9,7 +9,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.key_metrics import AREAS, KeyMetrics
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 from .blocks import Row, Table
 
 
@@ -34,7 +34,7 @@ def render(data: KeyMetrics, area: str | None = None) -> Table:
     return table("key_metrics", headers, rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def key_metrics_table(area: str | None = None) -> Table:
         return render(handbook["key_metrics"], area)
 

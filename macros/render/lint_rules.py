@@ -9,7 +9,7 @@ from html import escape
 from ..loading import Handbook
 from ..models.lint_rules import LintRule, LintRules
 from ..sources import source_links
-from . import cell, relative_link, table
+from . import Context, cell, relative_link, table
 from .blocks import Row, Table
 
 KIND_TITLES = {"values": "Chart values", "hcl": "Server HCL", "manifest": "Manifests"}
@@ -35,9 +35,9 @@ def render(data: LintRules, from_page: str, kind: str | None = None) -> Table:
     return table("lint-rules", HEADERS, (row(r, from_page) for r in rules))
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table | str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table | str]]:
     def lint_rules(kind: str | None = None) -> Table:
-        return render(handbook["lint_rules"], current_page(), kind)
+        return render(handbook["lint_rules"], context.page.src_uri, kind)
 
     def lint_rule_count() -> str:
         return str(len(handbook["lint_rules"].rules))

@@ -8,7 +8,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.privileged_endpoints import Endpoint, PrivilegedEndpoints
 from ..sources import source_links
-from . import cell, select, table, yes_no
+from . import Context, cell, select, table, yes_no
 from .blocks import Row, Table, joined
 
 
@@ -61,7 +61,7 @@ def sudo_check_note(data: PrivilegedEndpoints) -> str:
             "lists of the system backend and the token store and the requests that check `sudo` in code.")
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table | str]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table | str]]:
     def endpoints_table(area: str | None = None, ids: Sequence[str] | None = None) -> Table:
         return render(handbook["privileged_endpoints"], area, ids)
 

@@ -8,7 +8,7 @@ from html import escape
 from ..loading import Handbook
 from ..models.sizing import Sizing
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 from .blocks import Fragment, Row, Source, fragment
 
 
@@ -32,7 +32,7 @@ def render(data: Sizing) -> Fragment:
     return fragment(table("sizing", headers, rows), "\n", note, "\n")
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Fragment]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment]]:
     def sizing_table() -> Fragment:
         return render(handbook["sizing"])
 

@@ -10,7 +10,7 @@ from ..badges import badge
 from ..loading import Handbook
 from ..models.vso_crd_fields import CrdField, CrdKind, VsoCrdFields
 from ..sources import source_links
-from . import cell, table
+from . import Context, cell, table
 from .blocks import Row, Table
 
 
@@ -63,7 +63,7 @@ def render(data: VsoCrdFields, kind: str) -> Table:
                                                "Allowed values", "Since", "Source"], rows)
 
 
-def macros(handbook: Handbook, current_page: Callable[[], str]) -> dict[str, Callable[..., Table]]:
+def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     data: VsoCrdFields = handbook["vso_crd_fields"]
 
     def vso_fields(kind: str) -> Table:

@@ -6,7 +6,6 @@ Any blocked request fails the test that caused it: the handbook must work with n
 
 from __future__ import annotations
 
-import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,13 +15,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from conftest import PROJECT
+from macros.search_eval.browser import PROBE
+from macros.search_eval.chromium import ARGS, NoChromium, find_chromium, is_local
+from macros.search_eval.serve import serve
 from macros.urls import page_url
-from serve import serve
-
-sys.path.insert(0, str(PROJECT / "tools"))
-from chromium import ARGS, NoChromium, find_chromium, is_local  # noqa: E402
-
-from .search import PROBE  # noqa: E402
 
 BUNDLE = "downloads/vault-operations-handbook-offline.zip"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from conftest import PROJECT
+from macros.search_eval.browser import search
 
 from .conftest import Guard
-from .search import search
 
 
 def expected_pages() -> set[str]:

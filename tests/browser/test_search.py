@@ -1,4 +1,4 @@
-"""Search finds what operators paste: every query of the set (tests/search_cases.py: the real
+"""Search finds what operators paste: every query of the set (macros/search_eval/cases.py: the real
 reports of each failure entry, and tests/search_queries.yaml), pasted into the search box of the
 served site in headless Chromium with the network blocked.
 
@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
-from search_cases import Case, all_cases, hit, listed_cases, report_cases
+
+from macros.search_eval.browser import search
+from macros.search_eval.cases import Case, all_cases, hit, listed_cases, report_cases
 
 from .conftest import Guard, page_urls
-from .search import search
 
 TOP = 3
 # Floors, measured on the catalogue as it stands (make bench prints the figures): the goal is 90 %

@@ -8,22 +8,18 @@ and otherwise a fresh `mkdocs build --strict` into a temporary folder.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from macros.build import run_build
 
 from .paths import REPO_ROOT
 
 
 def build_site(config_dir: Path, dest: Path) -> Path:
     """`mkdocs build --strict` of the project in config_dir into dest; the build log on failure."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=config_dir, env=env, capture_output=True, text=True, check=False,
-    )
+    result = run_build(config_dir, dest, timeout=600)
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed in {config_dir}:\n{result.stdout}{result.stderr}")
     return dest

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from macros.build import run_build
 from macros.export.bundle import validate_bundle
 
 from .plugin import SKILLS, ZIP, Bundle, md, version
@@ -83,7 +83,7 @@ def test_the_build_checks_refuse_a_broken_bundle(bundle: Bundle, case: str) -> N
 def test_build_fails_when_a_skill_breaks_the_rules(project_copy: Path, tmp_path: Path) -> None:
     template = project_copy / "skills" / "troubleshooting" / "SKILL.md"
     template.write_text(template.read_text().replace("name: troubleshooting", "name: Trouble_Shooting", 1))
-    result = run_build(project_copy, tmp_path / "site")
+    result = run_build(project_copy, tmp_path / "site", timeout=600)
     assert result.returncode != 0
     assert "refusing to publish a broken bundle" in result.stderr
     assert "skills/troubleshooting/SKILL.md: name" in result.stderr

@@ -18,6 +18,7 @@ from conftest import PROJECT
 from htmlpages import text
 from macros.export.skills import reference_name
 from macros.loading import Handbook
+from macros.markdown_source import fences, headings
 from macros.urls import page_url
 
 from .plugin import (
@@ -116,10 +117,15 @@ def table(name: str) -> Evidence:
     return has(rf"<!-- table: {name} -->")
 
 
+def heading(pattern: str, level: int | None = None) -> Evidence:
+    """A heading (not a `#` line of a code block) whose text matches, at `level` if given."""
+    return lambda source: any(re.search(pattern, h.text) and level in (None, h.level) for h in headings(source))
+
+
 def manifest(kind: str, api: str) -> Evidence:
     return lambda source: any(
-        re.search(rf"^\s*kind: {kind}\s*$", block, re.M) and api in block
-        for block in re.findall(r"```ya?ml[^\n]*\n(.*?)```", source, re.S)
+        re.search(rf"^\s*kind: {kind}\s*$", block.content, re.M) and api in block.content
+        for block in fences(source) if block.language in ("yaml", "yml")
     )
 
 
@@ -138,7 +144,7 @@ REQUIREMENTS: dict[str, dict[str, Evidence]] = {
     "production-operations": {
         "HA (Raft retry_join)": has(r"retry_join"),
         "unseal (seal stanza)": has(r'^\s*seal "\w+"'),
-        "Seal HA": has(r"^#+ .*Seal HA"),
+        "Seal HA": heading(r"Seal HA"),
         "DR replication": has(r"sys/replication/dr/"),
         "Autopilot": table("autopilot(_\\w+)?"),
         "snapshots": has(r"vault operator raft snapshot save"),
@@ -148,8 +154,8 @@ REQUIREMENTS: dict[str, dict[str, Evidence]] = {
     },
     "troubleshooting": {
         "decision trees": has(r"^\*\*Step 1\. "),
-        "auth failures": has(r"^#+ .*`permission denied`"),
-        "performance": has(r"^# .*[Pp]erformance"),
+        "auth failures": heading(r"`permission denied`"),
+        "performance": heading(r"[Pp]erformance", level=1),
         "anti-patterns": has(r"^\*\*Why it hurts\.\*\*"),
     },
 }

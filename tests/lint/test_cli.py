@@ -70,14 +70,17 @@ def test_a_project_copy_builds_with_its_own_macros(project_copy: Path) -> None:
     # Break a renderer in the copy only: the copy's build must fail with the copy's error, which
     # it would not if the editable install made it import this checkout's `macros`.
     # The break is at import time, so it shows before anything reads the data.
+    # Builds run as `python -m mkdocs` from the project folder (tests/conftest.py, the Makefile),
+    # which puts that folder first on sys.path; nothing edits sys.path (macros/hooks/__init__.py).
     renderer = project_copy / "macros" / "render" / "lint_rules.py"
     renderer.write_text(renderer.read_text(encoding="utf-8").replace(
         "\nKIND_TITLES = ", "\nraise RuntimeError('copy-only break')\nKIND_TITLES = "), encoding="utf-8")
-    for command in ([sys.executable, "-m", "mkdocs"], [str(Path(sys.executable).parent / "mkdocs")]):
-        result = subprocess.run([*command, "build", "--strict", "--site-dir", str(project_copy.parent / "site")],
-                                cwd=project_copy, capture_output=True, text=True, timeout=900,
+    site = str(project_copy.parent / "site")
+    for command in ([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
+                    [sys.executable, "-m", "macros.build", "--site-dir", site]):
+        result = subprocess.run(command, cwd=project_copy, capture_output=True, text=True, timeout=900,
                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        assert result.returncode != 0 and "copy-only break" in result.stdout + result.stderr, command[-1]
+        assert result.returncode != 0 and "copy-only break" in result.stdout + result.stderr, command[2]
 
 
 def test_the_pre_commit_hook_runs_the_console_script() -> None:

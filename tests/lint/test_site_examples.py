@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from examples.collect import Block, collect_blocks
 
+from examples.collect import Block, collect_blocks
 from macros.lint.cli import lint
 from macros.lint.hcl import HclSyntaxError, kind_of, lint_text, load
 from macros.lint.rules import rules

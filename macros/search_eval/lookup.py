@@ -1,20 +1,19 @@
 """Run the error lookup's own JavaScript (docs/assets/javascripts/error-lookup.js) under QuickJS,
 against the catalogue rows the error index renders, so unit tests and the benchmark exercise the
-code readers run without a browser."""
+code readers run without a browser. Needs the `test` extra (quickjs-ng)."""
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import quickjs
 
-from macros.loading import load_all
-from macros.render.error_index import index_rows
+from ..loading import DOCS_DIR, load_all
+from ..render.error_index import index_rows
 
-SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts" / "error-lookup.js"
+SCRIPT = DOCS_DIR / "assets" / "javascripts" / "error-lookup.js"
 
 
 def catalogue_rows() -> list[dict[str, str]]:

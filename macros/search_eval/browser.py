@@ -1,6 +1,6 @@
 """Drive Material's search box the way a person does: click into it, type, read the results.
 
-Shared by tests/browser/test_search.py and tools/bench.py. PROBE (an init script, added to the
+Shared by tests/browser/ and tools/bench.py; needs the `test` extra (playwright). PROBE (an init script, added to the
 browser context before any page loads) wraps the search worker and counts the queries sent to it
 and the results it returns; results are read only once every query typed has been answered and
 the list has stopped changing, so a result for a half-typed query is never taken for the answer

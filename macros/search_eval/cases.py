@@ -6,23 +6,21 @@ Two sources, one list:
 - tests/search_queries.yaml: alert names, metric names, API paths, CLI commands and symptoms,
   each with the page (or `section`, page#anchor) it must find.
 
-Shared by tests/browser/test_search.py and tools/bench.py, so the test and the benchmark measure
-the same set.
+Shared by tests/browser/test_search.py, tests/test_error_lookup.py and tools/bench.py, so the
+tests and the benchmark measure the same set.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
-from macros.loading import load_all
-from macros.models.failures import all_entries
-from macros.urls import page_url
+from ..loading import PROJECT_DIR, load_all
+from ..models.failures import all_entries
+from ..urls import page_url
 
-PROJECT = Path(__file__).resolve().parent.parent
-LISTED = PROJECT / "tests" / "search_queries.yaml"
+LISTED = PROJECT_DIR / "tests" / "search_queries.yaml"
 
 
 @dataclass(frozen=True)

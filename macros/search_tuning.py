@@ -1,7 +1,8 @@
 """Search configurations to compare against the handbook's own, for `make bench` only.
 
-Inert unless VOH_SEARCH_VARIANT is set, so a normal build is the handbook's design. The bench
-builds the same sources three times and measures each on the same query set:
+Inert unless VOH_SEARCH_VARIANT is set, so a normal build is the handbook's design (wired by
+macros/hooks/search_variants.py). The bench builds the same sources three times and measures
+each on the same query set:
 
 - `handbook`: mkdocs.yml as it is (no change);
 - `material-defaults`: Material's search with no options (default separator, no field boosts),
@@ -14,11 +15,9 @@ builds the same sources three times and measures each on the same query set:
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 VARIANTS = ("handbook", "material-defaults", "previous")
@@ -33,8 +32,8 @@ def variant() -> str:
     return name
 
 
-@event_priority(90)  # after tools/mkdocs_hooks.py, before the search plugin reads its config
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def configure(config: MkDocsConfig) -> MkDocsConfig:
+    """The variant's search options; must run before the search plugin reads its config."""
     name = variant()
     if name == "handbook":
         return config
@@ -50,12 +49,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
+def adjust_page(page: Page) -> None:
+    """The variant's per-page search settings (front matter)."""
     name = variant()
     if name == "handbook":
-        return markdown
+        return
     page.meta.pop("search", None)  # the error index back in the index, as it was
     uri = page.file.src_uri
     if name == "previous" and uri.startswith("troubleshooting/runbooks/") and not uri.endswith("index.md"):
         page.meta["search"] = {"boost": PREVIOUS_RUNBOOK_BOOST}
-    return markdown

@@ -1,4 +1,4 @@
-"""Serve a built site on 127.0.0.1 for the duration of a test."""
+"""Serve a built site on 127.0.0.1 for the duration of a test or a benchmark run."""
 
 from __future__ import annotations
 

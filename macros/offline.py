@@ -1,6 +1,4 @@
-"""Site-wide build hooks: the offline bundle, its download link, and search boosts.
-
-Loaded by `hooks:` in mkdocs.yml, so every build (hosted and offline) runs them.
+"""The offline bundle: built from mkdocs.offline.yml, and published by the hosted build.
 
 - Hosted build: when an offline bundle has been built (`make offline` writes
   dist/vault-operations-handbook-offline.zip, or VOH_OFFLINE_ZIP names one), it is published at
@@ -9,10 +7,8 @@ Loaded by `hooks:` in mkdocs.yml, so every build (hosted and offline) runs them.
 - Offline build (mkdocs.offline.yml sets extra.offline_build): switch on Material's offline
   plugin and serve the iframe-worker shim from the build's own files instead of the CDN URL the
   plugin would otherwise add, so search works from file:// with no network at all.
-- The search dialog gets an accessible name (Material renders role="dialog" without one: axe's
-  aria-dialog-name, a serious violation on every page).
-- No page gets a document-level search boost: a boosted page that matches a pasted message
-  only on its common words outranked the section that answers it (measured by `make bench`).
+
+Wired by macros/hooks/site.py, so every build (hosted and offline) runs it.
 """
 
 from __future__ import annotations
@@ -22,16 +18,13 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
 BUNDLE_NAME = "vault-operations-handbook-offline.zip"
 BUNDLE_SITE_PATH = f"downloads/{BUNDLE_NAME}"
 SHIM_SITE_PATH = "assets/javascripts/iframe-worker/shim.js"
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
 
+# What on_config found, for on_files of the same build (reset by every on_config).
 _state: dict[str, Path | None] = {"bundle": None, "shim": None}
 
 
@@ -51,8 +44,8 @@ def _bundle_source(config: MkDocsConfig) -> Path | None:
     return default if default.is_file() else None
 
 
-@event_priority(100)  # before the offline plugin and mkdocs-macros read the config
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def configure(config: MkDocsConfig) -> MkDocsConfig:
+    """Must run before the offline plugin and mkdocs-macros read the config."""
     offline = bool(config.extra.get("offline_build"))
     config.extra["offline_build"] = offline
     _state["bundle"] = None
@@ -78,19 +71,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def add_files(files: Files, config: MkDocsConfig) -> Files:
+    """The shim (offline build) or the bundle (hosted build, when one was built)."""
     shim, bundle = _state["shim"], _state["bundle"]
     if shim is not None:
         files.append(File.generated(config, SHIM_SITE_PATH, abs_src_path=str(shim)))
     if bundle is not None:
         files.append(File.generated(config, BUNDLE_SITE_PATH, abs_src_path=str(bundle)))
     return files
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if 'data-md-component="search"' not in output:
-        return output  # pages without the theme's search (e.g. print-only output)
-    if SEARCH_DIALOG not in output and SEARCH_DIALOG_NAMED not in output:
-        # Material changed its markup: fail loudly rather than ship the violation again.
-        raise PluginError(f"{page.file.src_uri}: search dialog markup changed; update SEARCH_DIALOG in {__file__}")
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG_NAMED)
