@@ -135,10 +135,11 @@ def test_site_url_setting_changes_runbook_links(alerts: AlertThresholds) -> None
 def test_the_page_shows_the_rules_with_the_builds_site_url(alerts: AlertThresholds) -> None:
     from macros.render import Context
     from macros.render.alert_rules import macros
+    from macros.render.blocks import html
 
     handbook = {"alert_thresholds": alerts}
     shown = macros(handbook, Context.fixed("downloads.md", site_url="https://vault-docs.corp.internal/h/"))
-    assert pr.rule_file(alerts, "https://vault-docs.corp.internal/h/") in shown["alert_rules"]()
+    assert pr.rule_file(alerts, "https://vault-docs.corp.internal/h/") in html(shown["alert_rules"]())
     with pytest.raises(ValueError, match="site_url is empty"):
         macros(handbook, Context.fixed("downloads.md"))["alert_rules"]()
 
