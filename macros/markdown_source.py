@@ -98,7 +98,8 @@ def tokens(markdown: str) -> list[Token]:
 
 def fences(markdown: str) -> list[Fence]:
     """Every fenced code block, in order, those in lists, admonitions and tabs included."""
-    return [Fence(t.info.strip(), t.content, t.map[0] + 1 if t.map else 0) for t in tokens(markdown) if t.type == "fence"]
+    return [Fence(t.info.strip(), t.content, t.map[0] + 1 if t.map else 0)
+            for t in tokens(markdown) if t.type == "fence"]
 
 
 def headings(markdown: str) -> list[Heading]:
