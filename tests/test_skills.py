@@ -15,6 +15,7 @@ import re
 import tomllib
 import zipfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import markdown
@@ -24,6 +25,7 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import PluginError
 
 from conftest import PROJECT, nav_pages, run_build
+from htmlpages import page as built_page
 from htmlpages import text
 from macros.loading import Handbook, load_all
 from macros.skills_hook import convert, include_snippets, read_zip, reference_name, validate_bundle
@@ -71,6 +73,7 @@ def md(bundle: Bundle, path: str) -> str:
     return bundle[path].decode("utf-8")
 
 
+@cache  # three tests read every reference of the bundle; the parsed documents are only read
 def render(source: str) -> BeautifulSoup:
     return BeautifulSoup(markdown.markdown(source, extensions=EXTENSIONS), "lxml")
 
@@ -305,7 +308,7 @@ def paired_tables(bundle: Bundle, built_site: Path) -> list[tuple[str, str, Tag,
     pairs = []
     for path, source in {p: md(bundle, p) for p in bundle if "/references/" in p}.items():
         page = SOURCE_PAGE.match(source).group("page")  # type: ignore[union-attr]
-        soup = BeautifulSoup(site_page(built_site, page).read_text(encoding="utf-8"), "lxml")
+        soup = built_page(built_site, site_page(built_site, page).relative_to(built_site).as_posix())
         on_site = soup.select("article table.voh-table")
         in_bundle = bundle_tables(source)
         assert [str(t["data-table"]) for t in on_site] == [n for n, _ in in_bundle], path
