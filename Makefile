@@ -77,7 +77,7 @@ $(OFFLINE_ZIP): $(STAMP) $(OFFLINE_INPUTS)
 	PATH="$(CURDIR)/$(BIN):$$PATH" tools/build-offline.sh $@
 
 # Build-time, size and in-browser search figures for the current sources (see README, Benchmark).
-bench: $(STAMP) test-tools
+bench: $(STAMP) test-tools $(OFFLINE_ZIP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tools/bench.py
 
 # The agent-skills plugin (skills/README.md): the strict site build generates, checks and zips it
