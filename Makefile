@@ -43,8 +43,10 @@ test-tools:
 	bash tools/install-test-tools.sh
 
 # All three tiers (unit, site, browser); CI runs this. The 25 slowest tests are listed at the end.
+# Two workers, one test file each at a time (a file's shared fixtures, such as the search
+# queries' results, are computed once); they share one strict build (tests/conftest.py).
 test: $(STAMP) test-tools $(OFFLINE_ZIP)
-	$(BIN)/python -m pytest --durations=25
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=25
 
 # The unit tier only: no build, no browser (data models, renderers, checkers, the error lookup).
 test-fast: $(STAMP)
@@ -75,7 +77,7 @@ $(OFFLINE_ZIP): $(STAMP) $(OFFLINE_INPUTS)
 	PATH="$(CURDIR)/$(BIN):$$PATH" tools/build-offline.sh $@
 
 # Build-time, size and in-browser search figures for the current sources (see README, Benchmark).
-bench: $(STAMP) test-tools
+bench: $(STAMP) test-tools $(OFFLINE_ZIP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tools/bench.py
 
 # The agent-skills plugin (skills/README.md): the strict site build generates, checks and zips it

@@ -3,6 +3,8 @@ copies of the project for tests that break something on purpose."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -38,7 +40,24 @@ def nav_pages() -> list[str]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # a plain run, no pytest-xdist workers
+        return _strict_build(tmp_path_factory.mktemp("site"))
+    # `make test` runs two pytest-xdist workers; they share one build, made by whichever asks
+    # first while the other waits on the lock (the folder above each worker's temp folder is
+    # the run's own).
+    shared = tmp_path_factory.getbasetemp().parent
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        site, done = shared / "site", shared / "site.built"
+        if not done.exists():
+            shutil.rmtree(site, ignore_errors=True)
+            site.mkdir()
+            _strict_build(site)
+            done.touch()
+    return site
+
+
+def _strict_build(site: Path) -> Path:
     result = run_build(PROJECT, site, timeout=600)  # the gating build (macros/build.py)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]

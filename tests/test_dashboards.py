@@ -19,6 +19,7 @@ from test_prometheus_rules import promtool
 
 from conftest import PROJECT
 from examples.kubernetes import validate_manifest
+from htmlpages import page as built_page
 from macros import dashboards as gd
 from macros.anchors import pinned_anchors
 from macros.loading import DOCS_DIR, Handbook, load_all
@@ -236,7 +237,7 @@ def test_layout_picture_has_a_box_per_panel(handbook: Handbook, documents: dict[
 
 
 def test_downloads_and_monitoring_page_show_the_dashboards(built_site: Path, handbook: Handbook) -> None:
-    page = BeautifulSoup((built_site / "operations" / "monitoring" / "index.html").read_text(encoding="utf-8"), "lxml")
+    page = built_page(built_site, "operations/monitoring/index.html")
     for board in handbook["dashboards"].dashboards:
         published = json.loads((built_site / "downloads" / gd.file_name(board)).read_text())
         assert published["uid"] == board.uid
@@ -248,7 +249,7 @@ def test_downloads_and_monitoring_page_show_the_dashboards(built_site: Path, han
 
 
 def test_peer_table_matches_the_data(built_site: Path, handbook: Handbook) -> None:
-    page = BeautifulSoup((built_site / "operations" / "monitoring" / "index.html").read_text(encoding="utf-8"), "lxml")
+    page = built_page(built_site, "operations/monitoring/index.html")
     peers = handbook["alert_peers"]
     rows = {r["data-id"]: r for r in page.select('table[data-table="alert_peers"] tbody tr')}
     assert set(rows) == {a.id for a in handbook["alert_thresholds"].alerts}

@@ -17,6 +17,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from htmlpages import page as built_page
 from htmlpages import text
 from macros.loading import Handbook, load_all
 
@@ -33,7 +34,7 @@ def data() -> Handbook:
 
 
 def page(site: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((site / "kubernetes" / name / "index.html").read_text(encoding="utf-8"), "lxml")
+    return built_page(site, f"kubernetes/{name}/index.html")
 
 
 def rows_of(soup: BeautifulSoup, table_name: str) -> dict[str, dict[str, Tag]]:

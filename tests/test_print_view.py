@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 from conftest import PROJECT
+from htmlpages import page as built_page
 
 
 def section_id(source: Path) -> str:
@@ -18,8 +17,7 @@ def section_id(source: Path) -> str:
 
 
 def test_print_view_has_every_troubleshooting_page_and_nothing_else(built_site: Path) -> None:
-    html = (built_site / "print_page" / "index.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(html, "lxml")
+    soup = built_page(built_site, "print_page/index.html")
     # Page sections only; print-site also wraps each nav section in a numbered "section-N".
     sections = {s.get("id") for s in soup.select("section.print-page[id]:not(.md-section)")}
     catalogue = PROJECT / "docs" / "troubleshooting" / "failures"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from conftest import PROJECT
+from htmlpages import page as built_page
 from macros import prometheus_rules as pr
 from macros.loading import load_all
 from macros.models.alert_thresholds import AlertThresholds
@@ -122,7 +122,7 @@ def test_every_runbook_url_resolves_to_a_page_and_anchor(built_site: Path, alert
         path, _, anchor = url.removeprefix(site_url).partition("#")
         page = built_site / path / "index.html"
         assert page.is_file(), f"{rule['alert']}: {url} has no page"
-        soup = BeautifulSoup(page.read_text(), "lxml")
+        soup = built_page(built_site, page.relative_to(built_site).as_posix())
         assert soup.find(id=anchor) is not None, f"{rule['alert']}: {url} has no anchor #{anchor}"
 
 
@@ -146,7 +146,7 @@ def test_the_page_shows_the_rules_with_the_builds_site_url(alerts: AlertThreshol
 
 def test_downloads_page_shows_the_published_files(built_site: Path) -> None:
     # One site_url for both: the page's boxes and the files under downloads/ come from the same build.
-    soup = BeautifulSoup((built_site / "downloads" / "index.html").read_text(encoding="utf-8"), "lxml")
+    soup = built_page(built_site, "downloads/index.html")
     shown = [div.get_text() for div in soup.select("div.voh-rules-file code")]
     published = [(built_site / "downloads" / name).read_text(encoding="utf-8") for name in (pr.RULE_FILE, pr.PROMETHEUS_RULE)]
     assert [s.strip() for s in shown] == [p.strip() for p in published]
@@ -166,8 +166,7 @@ def test_each_runbook_shows_the_rules_that_fire_it(built_site: Path, alerts: Ale
     """The box at the top of a runbook lists exactly the generated rules: same expression, same `for`."""
     rules = yaml.safe_load(pr.rule_file(alerts, SITE_URL))["groups"][0]["rules"]
     for alert in alerts.alerts:
-        page = built_site / pr.page_url(alert.runbook.page) / "index.html"
-        soup = BeautifulSoup(page.read_text(), "lxml")
+        soup = built_page(built_site, pr.page_url(alert.runbook.page) + "index.html")
         box = next(
             (div for div in soup.select("div.admonition")
              if div.select_one(".admonition-title").get_text(strip=True).startswith(f"When {alert.alert} fires")),

@@ -14,9 +14,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from conftest import PROJECT
+from htmlpages import page as built_page
 
 LIST = PROJECT / "tests" / "stable_urls.txt"
 REFRESH = re.compile(r"url=([^\"'>\s]+)", re.IGNORECASE)
@@ -40,8 +40,7 @@ def resolve(site: Path, url: str, hops: int = 3) -> tuple[Path | None, str]:
         file = page_file(site, path)
         if not file.is_file():
             return None, f"no page at /{path}"
-        html = file.read_text(encoding="utf-8")
-        soup = BeautifulSoup(html, "lxml")
+        soup = built_page(site, file.relative_to(site).as_posix())
         refresh = soup.find("meta", attrs={"http-equiv": re.compile("refresh", re.IGNORECASE)})
         if refresh is None:
             return file, ""
@@ -59,8 +58,7 @@ def check(site: Path, url: str) -> str:
         return problem
     _, _, anchor = url.partition("#")
     if anchor:
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
-        if soup.find(id=anchor) is None:
+        if built_page(site, file.relative_to(site).as_posix()).find(id=anchor) is None:
             return f"/{url}: page exists but has no element with id '{anchor}'"
     return ""
 

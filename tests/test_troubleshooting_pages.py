@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from htmlpages import pages, text
+from htmlpages import page, pages, text
 from macros.loading import Handbook, load_all
 from macros.models.decision_trees import step_anchor
 from macros.models.failures import all_entries, page_of
@@ -28,10 +28,6 @@ SECTION = "troubleshooting"
 @pytest.fixture(scope="module")
 def data() -> Handbook:
     return load_all()
-
-
-def page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "lxml")
 
 
 def rows(table: Tag) -> dict[str, dict[str, Tag]]:
@@ -102,15 +98,13 @@ def test_error_index_lists_every_text_and_each_link_lands(built_site: Path, data
     expected = index_rows(data["failures"])
     assert list(shown) == [r.row_id for r in expected], "the index must hold every text, alphabetically"
     assert len(expected) == sum(len(e.texts) for _, _, e in all_entries(data["failures"]))
-    targets: dict[Path, BeautifulSoup] = {}
     for row in expected:
         cells = shown[row.row_id]
         assert cells["text"].find("code").get_text() == row.text, row.row_id
         assert ("Unverified" in text(cells["text"])) is (row.verification_note is not None), row.row_id
         file, fragment = resolve(built_site, path, str(cells["link"].find("a")["href"]))
-        if file not in targets:
-            targets[file] = page(built_site, str(file.relative_to(built_site)))
-        assert fragment == row.entry and targets[file].find(id=fragment) is not None, row.row_id
+        target = page(built_site, file.relative_to(built_site).as_posix())
+        assert fragment == row.entry and target.find(id=fragment) is not None, row.row_id
 
 
 def test_health_and_exit_codes_match_data(built_site: Path, data: Handbook) -> None:
@@ -162,8 +156,7 @@ def test_decision_trees_text_matches_the_definition(built_site: Path, data: Hand
 
 
 def test_decision_tree_diagrams_are_inline_svg_without_scripts(built_site: Path, data: Handbook) -> None:
-    html = (built_site / SECTION / "decision-trees" / "index.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(html, "lxml")
+    soup = page(built_site, f"{SECTION}/decision-trees/index.html")
     figures = soup.select("figure.voh-tree-diagram")
     assert [f["data-tree"] for f in figures] == [t.id for t in data["decision_trees"].trees]
     for figure in figures:

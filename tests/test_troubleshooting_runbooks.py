@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import nav_pages
+from htmlpages import page as built_page
 from macros.loading import DOCS_DIR, load_all
 from macros.markdown_source import headings as markdown_headings
 from macros.render import Context
@@ -89,7 +89,6 @@ def test_every_runbook_is_in_the_troubleshooting_nav() -> None:
 
 @pytest.mark.parametrize("page", RUNBOOKS, ids=lambda p: p.name)
 def test_built_runbook_keeps_the_pinned_ids(built_site: Path, page: Path) -> None:
-    html = built_site / "troubleshooting" / "runbooks" / page.stem / "index.html"
-    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+    soup = built_page(built_site, f"troubleshooting/runbooks/{page.stem}/index.html")
     for _, anchor in TEMPLATE:
         assert soup.find(id=anchor) is not None, f"{page.name}: built page lacks #{anchor}"

@@ -2,6 +2,10 @@
 records, and says which budget a figure breaks.
 
 - clean build time: median of several strict builds into empty folders (BENCH_RUNS, default 3);
+- serve rebuild time: `mkdocs serve` (as `make serve` runs it) in a copy of the project, from a
+  one-line edit of a page to the "Reloading browsers" line, and the rebuild's own build time;
+- test tier times: `pytest -m unit`, `-m site`, `-m browser`, each alone (BENCH_TESTS=0 skips
+  them); `make test` runs the same tests on two workers;
 - pages, site size;
 - per-page transfer size (gzip) of HTML + CSS + JS + images the page loads, heaviest and median,
   search index excluded (it is loaded once per visit and reported on its own);
@@ -21,10 +25,15 @@ from __future__ import annotations
 
 import gzip
 import os
+import queue
 import re
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +54,15 @@ BUDGETS = {
     "page_transfer_kb": 300,  # every page, HTML+CSS+JS+images, gzip, search index excluded
     "keystroke_to_results_ms": 300,  # search results after the last keystroke
     "diagram_js_pages": 0,  # pages that load diagram JavaScript
+    "clean_build_s": 5,  # strict build into an empty folder
+    "serve_rebuild_s": 3,  # `make serve`: a one-line page edit to the browsers' reload
+    "unit_tier_s": 60,  # `make test-fast`
+    "make_test_s": 360,  # `make test` on a fresh clone (set-up excluded here)
 }
+# Not build inputs (environments, outputs, caches): left out of the copy `mkdocs serve` runs in.
+NOT_COPIED = (".git", ".venv", ".tools", "site", "site.*", "dist", "node_modules", "__pycache__", ".pytest_cache")
+SERVE_LINE = re.compile(r"Documentation built in ([\d.]+) seconds")
+TIERS = ("unit", "site", "browser")
 SEARCH_INDEX = "search/search_index.json"
 DIAGRAM_JS = re.compile(r"mermaid|dagre|d3\.|plantuml|kroki", re.IGNORECASE)
 # Typed at 80 ms a key, a fast typist's pace: faster typing only queues queries the worker must
@@ -67,6 +84,64 @@ def build(site: Path, variant: str = "handbook") -> float:
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stderr[-4000:]}")
     return elapsed
+
+
+def serve_rebuild(scratch: Path) -> tuple[float, float]:
+    """`mkdocs serve` (as `make serve` runs it) in a copy of the project: seconds from a one-line
+    edit of a page to the "Reloading browsers" line, and the rebuild's own build time."""
+    copy = Path(scratch) / "serve-copy"
+    shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns(*NOT_COPIED), symlinks=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with socket.socket() as probe:  # a free port for the dev server
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()  # type: ignore[union-attr]
+
+    def wait_for(marker: str, timeout: float = 300) -> list[str]:
+        seen, deadline = [], time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                if server.poll() is not None:
+                    break
+                continue
+            seen.append(line)
+            if marker in line:
+                return seen
+        server.kill()
+        sys.exit(f"mkdocs serve: no {marker!r} line:\n{''.join(seen)[-4000:]}")
+
+    try:
+        wait_for("Serving on")
+        page = copy / "docs" / "index.md"
+        started = time.monotonic()
+        page.write_text(page.read_text(encoding="utf-8") + "\nOne more line for the benchmark.\n", encoding="utf-8")
+        seen = wait_for("Reloading browsers")
+        elapsed = time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    built = [float(m.group(1)) for m in map(SERVE_LINE.search, seen) if m]
+    return elapsed, built[-1] if built else float("nan")
+
+
+def tier_times() -> dict[str, tuple[float, bool]]:
+    """Wall time and outcome of each test tier, run alone (`pytest -m <tier>`), one after another."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    times = {}
+    for tier in TIERS:
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "pytest", "-m", tier, "-q", "-p", "no:cacheprovider"],
+                                cwd=PROJECT, env=env, capture_output=True, text=True)
+        times[tier] = (time.perf_counter() - started, result.returncode == 0)
+    return times
 
 
 def gzip_size(path: Path, cache: dict[Path, int]) -> int:
@@ -214,6 +289,9 @@ def main() -> int:
             build(other, variant)
             qualities.append(search_quality(other, variant, cases))
         lookup_first, lookup_top3 = lookup_quality(cases)
+        serve_s, serve_build_s = serve_rebuild(Path(scratch))
+    # BENCH_TESTS=0 skips the test tiers (about ten minutes).
+    tiers = tier_times() if os.environ.get("BENCH_TESTS", "1") != "0" else {}
 
     weights.sort(key=lambda w: w.gzip_bytes)
     heaviest = weights[-1]
@@ -224,8 +302,11 @@ def main() -> int:
     # The budget holds for nine keystrokes in ten; the slowest is printed too (often the first
     # query, before the worker's code is warm).
     typing_p90 = statistics.quantiles(typing, n=10)[-1]
+    build_s = statistics.median(times)
     rows = [
-        (f"clean build time (median of {runs})", f"{statistics.median(times):.1f} s", ""),
+        (f"clean build time (median of {runs})", f"{build_s:.1f} s", f"budget {BUDGETS['clean_build_s']} s"),
+        ("serve rebuild, one-line edit to reload", f"{serve_s:.1f} s (of which the build {serve_build_s:.1f} s)",
+         f"budget {BUDGETS['serve_rebuild_s']} s"),
         ("pages", str(len(weights)), ""),
         ("site size", kb(size), ""),
         ("heaviest page transfer (gzip)", f"{kb(heaviest.gzip_bytes)} ({heaviest.page})",
@@ -243,6 +324,12 @@ def main() -> int:
     rows.append(("pasted report line to results (median, p90)",
                  f"{statistics.median(paste or [0.0]):.0f} ms, {paste_p90:.0f} ms ({len(paste)} queries)",
                  f"budget {BUDGETS['keystroke_to_results_ms']} ms at p90"))
+    for tier, (seconds, passed) in tiers.items():
+        budget = f"budget {BUDGETS['unit_tier_s']} s" if tier == "unit" else ""
+        rows.append((f"test tier {tier} (alone)", f"{seconds:.0f} s" + ("" if passed else " (FAILED)"), budget))
+    if tiers:
+        rows.append(("test tiers, one after another", f"{sum(t for t, _ in tiers.values()):.0f} s",
+                     f"budget {BUDGETS['make_test_s']} s for make test, which runs them on two workers"))
     width = max(len(r[0]) for r in rows)
     for name, value, budget in rows:
         print(f"{name:<{width}}  {value}" + (f"  [{budget}]" if budget else ""))
@@ -254,6 +341,13 @@ def main() -> int:
         print(f"  {q.variant:<20} {q.report_top1:>12.1%} {q.report_top3:>12.1%} {q.listed_top3:>12.1%}")
     print(f"  {'error lookup':<20} {lookup_first:>12.1%} {lookup_top3:>12.1%} {'':>12}")
     problems = []
+    if build_s > BUDGETS["clean_build_s"]:
+        problems.append(f"clean build {build_s:.1f} s")
+    if serve_s > BUDGETS["serve_rebuild_s"]:
+        problems.append(f"serve rebuild {serve_s:.1f} s")
+    if "unit" in tiers and tiers["unit"][0] > BUDGETS["unit_tier_s"]:
+        problems.append(f"unit tier {tiers['unit'][0]:.0f} s")
+    problems += [f"test tier {tier} failed" for tier, (_, passed) in tiers.items() if not passed]
     if over:
         problems.append("over the page budget: " + ", ".join(f"{w.page} {kb(w.gzip_bytes)}" for w in over))
     if diagram:

@@ -30,9 +30,18 @@ def _context() -> quickjs.Context:
     return context
 
 
+# The rows last handed to the script, as JSON. The script prepares a catalogue once per array
+# object (words and weights of every text), as the page does with its one table; handing it a
+# new copy per query made every lookup prepare all the rows again (a minute of the unit tier).
+_loaded = {"rows": ""}
+
+
 def run_lookup(pasted: str, rows: list[dict[str, str]], limit: int = 5) -> list[dict[str, Any]]:
     context = _context()
-    context.set("voh_rows", context.parse_json(json.dumps(rows)))
+    rows_json = json.dumps(rows)
+    if rows_json != _loaded["rows"]:
+        context.set("voh_rows", context.parse_json(rows_json))
+        _loaded["rows"] = rows_json
     context.set("voh_pasted", pasted)
     return json.loads(context.eval(f"JSON.stringify(vohErrorLookup.match(voh_pasted, voh_rows, {int(limit)}))"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import cache
 
 import markdown
 import yaml
@@ -35,6 +36,7 @@ def md(bundle: Bundle, path: str) -> str:
     return bundle[path].decode("utf-8")
 
 
+@cache  # three tests read every reference of the bundle; the parsed documents are only read
 def render(source: str) -> BeautifulSoup:
     return BeautifulSoup(markdown.markdown(source, extensions=EXTENSIONS), "lxml")
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from conftest import PROJECT
+from htmlpages import page as built_page
 from htmlpages import text
 from macros.export.skills import reference_name
 from macros.loading import Handbook
@@ -211,7 +212,7 @@ def paired_tables(bundle: Bundle, built_site: Path) -> list[tuple[str, str, Tag,
     pairs = []
     for path, source in {p: md(bundle, p) for p in bundle if "/references/" in p}.items():
         page = SOURCE_PAGE.match(source).group("page")  # type: ignore[union-attr]
-        soup = BeautifulSoup(site_page(built_site, page).read_text(encoding="utf-8"), "lxml")
+        soup = built_page(built_site, site_page(built_site, page).relative_to(built_site).as_posix())
         on_site = soup.select("article table.voh-table")
         in_bundle = bundle_tables(source)
         assert [str(t["data-table"]) for t in on_site] == [n for n, _ in in_bundle], path
