@@ -137,3 +137,16 @@ def test_a_bad_file_names_the_line(tmp_path: Path) -> None:
     path.write_text(broken, encoding="utf-8")
     _, found = load_failure_areas([path])
     assert f"data/failures/kubernetes-auth.yaml: line {line}: entries[0].causes[0].confirm.comand: unknown key" in found
+
+
+def test_report_titles_are_kept_apart_from_the_pasted_queries() -> None:
+    from macros.search_eval.cases import report_cases, title_cases
+
+    titles, pasted = title_cases(), report_cases()
+    # Titles are what make bench measures as prose; the search test's floors hold for the pastes,
+    # and a report gives one or the other (a title only where it quotes no error text).
+    assert titles and not {(c.source, c.target) for c in titles} & {(c.source, c.target) for c in pasted}
+    targets = {c.target for c in pasted}
+    assert all(t.target.startswith("troubleshooting/failures/") and "#" in t.target for t in titles)
+    # Every title belongs to an entry the pasted set also reaches (each entry has a paste).
+    assert {t.target for t in titles} <= targets

@@ -44,7 +44,7 @@ from playwright.sync_api import Route, sync_playwright
 
 from macros.build import run_build
 from macros.search_eval.browser import INPUT, PROBE, search
-from macros.search_eval.cases import Case, all_cases, hit
+from macros.search_eval.cases import Case, all_cases, hit, title_cases
 from macros.search_eval.chromium import ARGS, find_chromium, is_local
 from macros.search_eval.serve import serve
 
@@ -223,12 +223,15 @@ class Quality:
     report_top1: float
     report_top3: float
     listed_top3: float
+    title_top3: float
     paste_ms: list[float]
 
 
-def search_quality(site: Path, variant: str, cases: list[Case]) -> Quality:
-    """Paste every query into the search box of one build; rates per kind of query."""
+def search_quality(site: Path, variant: str, cases: list[Case], titles: list[Case]) -> Quality:
+    """Paste every query into the search box of one build; rates per kind of query, and for the
+    reports' titles (prose) apart."""
     hits: dict[tuple[bool, int], int] = {}
+    title_hits = 0
     paste_ms: list[float] = []
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=ARGS)
@@ -244,11 +247,14 @@ def search_quality(site: Path, variant: str, cases: list[Case]) -> Quality:
             for top in (1, 3):
                 key = (case.from_report, top)
                 hits[key] = hits.get(key, 0) + hit(case, result.locations, result.pages, top)
+        for case in titles:
+            result = search(page, base, case.query, paste=True)
+            title_hits += hit(case, result.locations, result.pages, 3)
         browser.close()
     reports = sum(c.from_report for c in cases) or 1
     listed = sum(not c.from_report for c in cases) or 1
     return Quality(variant, hits.get((True, 1), 0) / reports, hits.get((True, 3), 0) / reports,
-                   hits.get((False, 3), 0) / listed, paste_ms)
+                   hits.get((False, 3), 0) / listed, title_hits / (len(titles) or 1), paste_ms)
 
 
 def lookup_quality(cases: list[Case]) -> tuple[float, float]:
@@ -283,11 +289,12 @@ def main() -> int:
         raw_index = (site / SEARCH_INDEX).read_bytes()
         ready, typing, blocked = browser_timings(site, runs)
         cases = all_cases()
-        qualities = [search_quality(site, "handbook", cases)]
+        titles = title_cases()
+        qualities = [search_quality(site, "handbook", cases, titles)]
         for variant in ("material-defaults", "previous"):
             other = Path(scratch) / f"site-{variant}"
             build(other, variant)
-            qualities.append(search_quality(other, variant, cases))
+            qualities.append(search_quality(other, variant, cases, titles))
         lookup_first, lookup_top3 = lookup_quality(cases)
         serve_s, serve_build_s = serve_rebuild(Path(scratch))
     # BENCH_TESTS=0 skips the test tiers (about ten minutes).
@@ -335,10 +342,13 @@ def main() -> int:
         print(f"{name:<{width}}  {value}" + (f"  [{budget}]" if budget else ""))
     reports = sum(c.from_report for c in cases)
     print(f"\nsearch quality, same sources, {reports} real-report queries (section in the top 1 / top 3) "
-          f"and {len(cases) - reports} listed queries (page in the top 3):")
-    print(f"  {'configuration':<20} {'report top-1':>12} {'report top-3':>12} {'listed top-3':>12}")
+          f"and {len(cases) - reports} listed queries (page in the top 3); apart, the titles of "
+          f"{len(titles)} reports that quote no error text (prose, section in the top 3):")
+    columns = ("report top-1", "report top-3", "listed top-3", "titles top-3")
+    print(f"  {'configuration':<20} " + " ".join(f"{c:>12}" for c in columns))
     for q in qualities:
-        print(f"  {q.variant:<20} {q.report_top1:>12.1%} {q.report_top3:>12.1%} {q.listed_top3:>12.1%}")
+        print(f"  {q.variant:<20} {q.report_top1:>12.1%} {q.report_top3:>12.1%} {q.listed_top3:>12.1%}"
+              f" {q.title_top3:>12.1%}")
     print(f"  {'error lookup':<20} {lookup_first:>12.1%} {lookup_top3:>12.1%} {'':>12}")
     problems = []
     if build_s > BUDGETS["clean_build_s"]:
