@@ -60,7 +60,15 @@ BUDGETS = {
     "make_test_s": 360,  # `make test` on a fresh clone (set-up excluded here)
 }
 # Not build inputs (environments, outputs, caches): left out of the copy `mkdocs serve` runs in.
-NOT_COPIED = (".git", ".venv", ".tools", "site", "site.*", "dist", "node_modules", "__pycache__", ".pytest_cache")
+# Left out of the serve copy: at the top, environments and outputs (a `site.*` pattern deeper down
+# would drop macros/hooks/site.py); anywhere, caches.
+NOT_COPIED_TOP = {".git", ".venv", ".tools", "site", "site.new", "dist", "node_modules"}
+NOT_COPIED = ("__pycache__", ".pytest_cache")
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    skipped = set(shutil.ignore_patterns(*NOT_COPIED)(folder, names))
+    return skipped | (NOT_COPIED_TOP & set(names) if Path(folder) == PROJECT else set())
 SERVE_LINE = re.compile(r"Documentation built in ([\d.]+) seconds")
 TIERS = ("unit", "site", "browser")
 SEARCH_INDEX = "search/search_index.json"
@@ -90,7 +98,7 @@ def serve_rebuild(scratch: Path) -> tuple[float, float]:
     """`mkdocs serve` (as `make serve` runs it) in a copy of the project: seconds from a one-line
     edit of a page to the "Reloading browsers" line, and the rebuild's own build time."""
     copy = Path(scratch) / "serve-copy"
-    shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns(*NOT_COPIED), symlinks=True)
+    shutil.copytree(PROJECT, copy, ignore=_not_copied, symlinks=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with socket.socket() as probe:  # a free port for the dev server
         probe.bind(("127.0.0.1", 0))
