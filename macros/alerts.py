@@ -18,6 +18,14 @@ from .loading import load_all
 from .site_url import site_url_from_config
 
 
+def write_files(files: dict[str, str], out: Path) -> list[Path]:
+    """Each generated file (name -> text) into `out`; the paths written."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (out / name).write_text(content, encoding="utf-8")
+    return [out / name for name in files]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("dist/alerts"))
@@ -32,9 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     alerts = handbook["alert_thresholds"]
-    written = prometheus_rules.write_all(alerts, site_url, args.out, args.release)
-    written += dashboards.write_all(handbook["dashboards"], alerts, site_url, args.out)
-    for path in written:
+    files = {**prometheus_rules.generated_files(alerts, site_url, args.release),
+             **dashboards.generated_files(handbook["dashboards"], alerts, site_url)}
+    for path in write_files(files, args.out):
         print(path)
     return 0
 

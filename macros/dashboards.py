@@ -20,7 +20,6 @@ rules (`make alerts`).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -236,13 +235,4 @@ def generated_files(data: Dashboards, alerts: AlertThresholds, site_url: str) ->
         files[file_name(board)] = dashboard_json(board, alerts, site_url)
         files[configmap_file(board)] = configmap(board, alerts, site_url)
     return files
-
-
-def write_all(data: Dashboards, alerts: AlertThresholds, site_url: str, out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, content in generated_files(data, alerts, site_url).items():
-        (out / name).write_text(content, encoding="utf-8")
-        written.append(out / name)
-    return written
 

@@ -12,7 +12,6 @@ critical threshold both fire, and Alertmanager's usual inhibition keeps only the
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -235,13 +234,4 @@ def generated_files(data: AlertThresholds, site_url: str, release: str = DEFAULT
         PROMETHEUS_RULE: prometheus_rule(data, site_url, release),
         TEST_FILE: unit_tests(data, site_url),
     }
-
-
-def write_all(data: AlertThresholds, site_url: str, out: Path, release: str = DEFAULT_RELEASE) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, content in generated_files(data, site_url, release).items():
-        (out / name).write_text(content, encoding="utf-8")
-        written.append(out / name)
-    return written
 

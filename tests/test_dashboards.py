@@ -216,16 +216,16 @@ def test_every_panel_link_resolves_to_a_page_and_anchor(documents: dict[str, dic
                 assert parts.fragment in pinned_anchors(page), f"{panel['title']}: no #{parts.fragment} on {page.name}"
 
 
-def test_configmaps_are_valid_kubernetes_for_the_sidecar(handbook: Handbook, tmp_path: Path) -> None:
-    files = gd.write_all(handbook["dashboards"], handbook["alert_thresholds"], SITE_URL, tmp_path)
+def test_configmaps_are_valid_kubernetes_for_the_sidecar(handbook: Handbook) -> None:
+    files = gd.generated_files(handbook["dashboards"], handbook["alert_thresholds"], SITE_URL)
     for board in handbook["dashboards"].dashboards:
-        text = (tmp_path / gd.configmap_file(board)).read_text()
+        text = files[gd.configmap_file(board)]
         manifest = yaml.safe_load(text)
         assert validate_manifest(manifest) == [], board.id
         # `kubectl apply` copies the object into an annotation, and annotations are capped at 256 KiB.
         assert len(text.encode()) < 256 * 1024, f"{board.id}: too big for kubectl apply"
         assert manifest["metadata"]["labels"]["grafana_dashboard"] == "1"
-        assert json.loads(manifest["data"][gd.file_name(board)]) == json.loads((tmp_path / gd.file_name(board)).read_text())
+        assert json.loads(manifest["data"][gd.file_name(board)]) == json.loads(files[gd.file_name(board)])
     assert len(files) == 2 * len(handbook["dashboards"].dashboards)
 
 

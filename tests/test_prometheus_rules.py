@@ -14,6 +14,7 @@ import yaml
 from conftest import PROJECT
 from htmlpages import page as built_page
 from macros import prometheus_rules as pr
+from macros.alerts import write_files
 from macros.loading import load_all
 from macros.models.alert_thresholds import AlertThresholds
 from macros.site_url import site_url_from_config
@@ -36,7 +37,7 @@ def alerts() -> AlertThresholds:
 @pytest.fixture(scope="module")
 def generated(alerts: AlertThresholds, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("alerts")
-    pr.write_all(alerts, SITE_URL, out)
+    write_files(pr.generated_files(alerts, SITE_URL), out)
     return out
 
 

@@ -246,6 +246,12 @@ def cells_by_field(site: Tag, mine: Tag) -> dict[str, dict[str, str]]:
     return out
 
 
+def bundle_rows(paired_tables: list[tuple[str, str, Tag, Tag]], table: str) -> list[tuple[str, dict[str, str]]]:
+    """Every row of every copy of one data table in the bundle: (data-id, cells by field)."""
+    return [row for _, name, site, mine in paired_tables if name == table
+            for row in cells_by_field(site, mine).items()]
+
+
 def numbers(cell_text: str) -> list[float]:
     return [float(n.replace(",", "")) for n in re.findall(r"-?\d[\d,]*(?:\.\d+)?", cell_text)]
 
@@ -254,48 +260,36 @@ def test_alert_thresholds_in_the_bundle_equal_the_data(
     paired_tables: list[tuple[str, str, Tag, Tag]], data: Handbook
 ) -> None:
     alerts = {a.id: a for a in data["alert_thresholds"].alerts}
-    seen: set[str] = set()
-    for _, name, site, mine in paired_tables:
-        if name != "alert_thresholds":
-            continue
-        for row_id, cells in cells_by_field(site, mine).items():
-            seen.add(row_id)
-            for level in ("warning", "critical"):
-                value = getattr(alerts[row_id], level)
-                assert numbers(cells[level]) == ([] if value is None else [value]), (row_id, level)
-            assert cells["for"] == alerts[row_id].for_
-    assert seen == set(alerts), f"alerts missing from the bundle: {set(alerts) - seen}"
+    rows = bundle_rows(paired_tables, "alert_thresholds")
+    for row_id, cells in rows:
+        for level in ("warning", "critical"):
+            value = getattr(alerts[row_id], level)
+            assert numbers(cells[level]) == ([] if value is None else [value]), (row_id, level)
+        assert cells["for"] == alerts[row_id].for_
+    assert {r for r, _ in rows} == set(alerts), f"alerts missing from the bundle: {set(alerts) - {r for r, _ in rows}}"
 
 
 def test_privileged_endpoints_in_the_bundle_equal_the_data(
     paired_tables: list[tuple[str, str, Tag, Tag]], data: Handbook
 ) -> None:
     endpoints = {e.id: e for e in data["privileged_endpoints"].endpoints}
-    seen: set[str] = set()
-    for _, name, site, mine in paired_tables:
-        if name != "privileged_endpoints":
-            continue
-        for row_id, cells in cells_by_field(site, mine).items():
-            seen.add(row_id)
-            assert endpoints[row_id].path in cells["path"]
-            for flag in ("sudo", "root_namespace_only", "enterprise_only"):
-                assert cells[flag] == ("Yes" if getattr(endpoints[row_id], flag) else "No"), (row_id, flag)
-    assert seen == set(endpoints), f"endpoints missing from the bundle: {set(endpoints) - seen}"
+    rows = bundle_rows(paired_tables, "privileged_endpoints")
+    for row_id, cells in rows:
+        assert endpoints[row_id].path in cells["path"]
+        for flag in ("sudo", "root_namespace_only", "enterprise_only"):
+            assert cells[flag] == ("Yes" if getattr(endpoints[row_id], flag) else "No"), (row_id, flag)
+    assert {r for r, _ in rows} == set(endpoints), f"endpoints missing: {set(endpoints) - {r for r, _ in rows}}"
 
 
 def test_decision_matrix_in_the_bundle_equals_the_data(
     paired_tables: list[tuple[str, str, Tag, Tag]], data: Handbook
 ) -> None:
     criteria = {c.id: c for c in data["decision_matrix"].criteria}
-    seen: set[str] = set()
-    for _, name, site, mine in paired_tables:
-        if name != "decision_matrix":
-            continue
-        for row_id, cells in cells_by_field(site, mine).items():
-            seen.add(row_id)
-            for option, verdict in criteria[row_id].cells.items():
-                assert cells[option].startswith(verdict.verdict), (row_id, option)
-    assert seen == set(criteria)
+    rows = bundle_rows(paired_tables, "decision_matrix")
+    for row_id, cells in rows:
+        for option, verdict in criteria[row_id].cells.items():
+            assert cells[option].startswith(verdict.verdict), (row_id, option)
+    assert {r for r, _ in rows} == set(criteria)
 
 
 @pytest.mark.parametrize(
