@@ -61,11 +61,22 @@ def test_an_entry_without_causes_or_reports_is_refused() -> None:
     assert "entries[0].causes" in found and "entries[0].source.reports" in found
 
 
-def test_a_report_set_without_a_query_is_refused() -> None:
+def test_a_report_set_without_a_query_or_a_title_is_refused() -> None:
     data = copy.deepcopy(raw())
     for report in data["entries"][0]["source"]["reports"]:
         report.pop("query", None)
-    assert "needs the `query` an operator would paste" in parse_error(data)
+        report.pop("title", None)
+    assert "needs the `query` an operator would paste, or its `title`" in parse_error(data)
+
+
+def test_a_report_set_with_only_titles_is_accepted() -> None:
+    # Where no report quotes the error text, the reports' titles are what finds the entry.
+    data = copy.deepcopy(raw())
+    for report in data["entries"][0]["source"]["reports"]:
+        report.pop("query", None)
+        report["title"] = "A report title in the reporter's words"
+    area = parse(FailureArea, data, "data/failures/kubernetes-auth.yaml")
+    assert all(r.query is None for r in area.entries[0].source.reports)
 
 
 def test_an_unverified_text_needs_a_note() -> None:
@@ -79,6 +90,24 @@ def test_a_broken_related_link_is_reported() -> None:
     data["entries"][0]["related"] = ["no-such-entry"]
     assert any("entries[0].related[0]: no failure entry 'no-such-entry'" in p
                for p in problems_of(("kubernetes-auth", data)))
+
+
+def test_a_former_id_must_not_be_an_id_and_related_must_name_the_keeper() -> None:
+    data = copy.deepcopy(raw())
+    first, second = data["entries"][0], data["entries"][1]
+    first["former_ids"] = [second["id"], "folded-entry"]
+    second["related"] = ["folded-entry"]
+    found = problems_of(("kubernetes-auth", data))
+    assert any(f"entries[0].former_ids[0]: {second['id']!r} is still an entry's id" in p for p in found), found
+    assert any(f"entries[1].related[0]: 'folded-entry' was folded into {first['id']!r}" in p for p in found), found
+
+
+def test_a_former_id_kept_by_two_entries_is_reported() -> None:
+    data = copy.deepcopy(raw())
+    data["entries"][0]["former_ids"] = ["folded-entry"]
+    data["entries"][1]["former_ids"] = ["folded-entry"]
+    found = problems_of(("kubernetes-auth", data))
+    assert any("entries[1].former_ids[0]: 'folded-entry' is already kept by" in p for p in found), found
 
 
 def test_the_same_text_in_two_entries_is_reported() -> None:
@@ -143,10 +172,13 @@ def test_report_titles_are_kept_apart_from_the_pasted_queries() -> None:
     from macros.search_eval.cases import report_cases, title_cases
 
     titles, pasted = title_cases(), report_cases()
-    # Titles are what make bench measures as prose; the search test's floors hold for the pastes,
-    # and a report gives one or the other (a title only where it quotes no error text).
-    assert titles and not {(c.source, c.target) for c in titles} & {(c.source, c.target) for c in pasted}
-    targets = {c.target for c in pasted}
+    # Titles are prose: the search test holds them to a floor of their own, never the pastes', and
+    # a text is measured in one of the two sets only.
+    assert titles and pasted
+    assert not {c.query for c in titles} & {c.query for c in pasted}
     assert all(t.target.startswith("troubleshooting/failures/") and "#" in t.target for t in titles)
-    # Every title belongs to an entry the pasted set also reaches (each entry has a paste).
-    assert {t.target for t in titles} <= targets
+    # Between them, the pastes and the titles reach every entry of the catalogue.
+    catalogue, _ = load_failure_areas(AREA_FILES)
+    assert catalogue is not None
+    entries = {e.id for area in catalogue.areas.values() for e in area.entries}
+    assert {c.target.rsplit("#", 1)[1] for c in titles + pasted} == entries

@@ -195,3 +195,15 @@ def test_pasting_an_error_into_search_finds_its_explanation(built_site: Path, da
     for area, _, entry in all_entries(data["failures"]):
         location = f"{page_url(page_of(area))}#{entry.id}"
         assert titles.get(location, "").startswith(entry.texts[0].text), entry.id
+
+
+def test_a_folded_entry_s_anchor_lands_in_the_entry_that_keeps_it(built_site: Path, data: Handbook) -> None:
+    kept = [(area, entry) for area, _, entry in all_entries(data["failures"]) if entry.former_ids]
+    assert kept, "no entry keeps a former id (csi-empty-response was folded into csi-key-missing)"
+    for area, entry in kept:
+        doc = page(built_site, page_url(page_of(area)) + "index.html")
+        for former in entry.former_ids:
+            anchor = doc.find(id=former)
+            assert anchor is not None, f"{page_of(area)}: no element with id {former!r}"
+            # The anchor sits in the keeper's own section, just under its heading.
+            assert anchor.find_previous(["h2"]).get("id") == entry.id

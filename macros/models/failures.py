@@ -90,14 +90,15 @@ class Cause(Strict):
 
 
 class Report(Strict):
-    """A real report of the failure (issue, forum thread, support article) and the text from
-    it that an operator would paste into search; the search test asserts it finds this entry."""
+    """A real report of the failure (issue, forum thread, support article) and its words: the
+    text from it an operator would paste into search (`query`), or its title; the search test
+    asserts that each entry is found by one of them."""
 
     url: GithubOrHttps
     query: NonEmpty | None = None
-    # The report's own title, recorded where the report quotes no error text: prose, not a
-    # paste, so `make bench` measures these apart from the queries the search test holds to its
-    # floors.
+    # The report's own title: prose, not a paste, so its rate is measured and held apart from
+    # the pasted queries' (tests/browser/test_search.py). Where no report quotes the error text,
+    # the titles are what finds the entry.
     title: NonEmpty | None = None
 
 
@@ -109,8 +110,8 @@ class EntrySources(Strict):
     @field_validator("reports")
     @classmethod
     def _one_query(cls, reports: list[Report]) -> list[Report]:
-        if not any(r.query for r in reports):
-            raise ValueError("at least one report needs the `query` an operator would paste")
+        if not any(r.query or r.title for r in reports):
+            raise ValueError("at least one report needs the `query` an operator would paste, or its `title`")
         return reports
 
 
@@ -126,6 +127,9 @@ class Entry(Strict):
     causes: list[Cause] = Field(min_length=1)  # most likely first
     verify: NonEmpty  # how to tell the fix worked
     related: list[KebabId] = Field(default_factory=list)
+    # Anchors of entries folded into this one: each stays an anchor here, so an old link, a
+    # bookmark or an alert still lands on the answer (an entry's id is never reused).
+    former_ids: list[KebabId] = Field(default_factory=list)
     root_cause_known: bool = True  # false: the reports never settled it; the causes say how to tell them apart
     source: EntrySources
 
@@ -169,11 +173,12 @@ DANGEROUS = re.compile(
 
 
 def problems(label: str, data: Failures, docs_dir: Path) -> list[str]:
-    """Rules across entries and files: unique ids, texts and queries; `related` resolves; every
-    area file has its page (a page without its file fails in its `failure_page()` macro);
-    dangerous fixes carry a warning."""
+    """Rules across entries and files: unique ids (former ids included), texts and queries;
+    `related` resolves to a current id; every area file has its page (a page without its file
+    fails in its `failure_page()` macro); dangerous fixes carry a warning."""
     found: list[str] = []
     ids: dict[str, str] = {}
+    former_ids: dict[str, str] = {}  # a folded entry's id -> the entry that keeps its anchor
     texts: dict[str, str] = {}
     queries: dict[str, str] = {}
     for area, index, entry in all_entries(data):
@@ -182,6 +187,10 @@ def problems(label: str, data: Failures, docs_dir: Path) -> list[str]:
         if entry.id in ids:
             found.append(problem(file, [*loc, "id"], f"duplicate id {entry.id!r} (also in {ids[entry.id]})"))
         ids.setdefault(entry.id, f"{file}")
+        for f, former in enumerate(entry.former_ids):
+            if former in former_ids:
+                found.append(problem(file, [*loc, "former_ids", f], f"{former!r} is already kept by {former_ids[former]!r}"))
+            former_ids.setdefault(former, entry.id)
         for t, text in enumerate(entry.texts):
             key = normalise_text(text.text)
             if key in texts and texts[key] != entry.id:
@@ -203,8 +212,15 @@ def problems(label: str, data: Failures, docs_dir: Path) -> list[str]:
                                          "say in `warning` what it does to a running cluster"))
     for area, index, entry in all_entries(data):
         file = f"data/failures/{area}.yaml"
+        for f, former in enumerate(entry.former_ids):
+            if former in ids:
+                found.append(problem(file, ["entries", index, "former_ids", f],
+                                     f"{former!r} is still an entry's id: a former id names a folded entry"))
         for r, related in enumerate(entry.related):
-            if related not in ids:
+            if related in former_ids:
+                found.append(problem(file, ["entries", index, "related", r],
+                                     f"{related!r} was folded into {former_ids[related]!r}: relate to that"))
+            elif related not in ids:
                 found.append(problem(file, ["entries", index, "related", r], f"no failure entry {related!r}"))
             elif related == entry.id:
                 found.append(problem(file, ["entries", index, "related", r], "an entry cannot relate to itself"))

@@ -1,8 +1,10 @@
 """The search query set: what operators paste, and where each query must land.
 
 Two sources, one list:
-- every failure entry's reports (`source.reports[].query` in data/failures/*.yaml): the text a
-  real reporter quoted, which must find that entry's section (page and anchor);
+- every failure entry's reports (data/failures/*.yaml): the text a real reporter quoted
+  (`source.reports[].query`) and the report's title (`source.reports[].title`), each of which
+  should find that entry's section (page and anchor); the pasted texts and the titles are
+  measured apart, since a title is prose and a paste is not;
 - tests/search_queries.yaml: alert names, metric names, API paths, CLI commands and symptoms,
   each with the page (or `section`, page#anchor) it must find.
 
@@ -48,9 +50,9 @@ def report_cases() -> list[Case]:
 
 
 def title_cases() -> list[Case]:
-    """The titles of the reports that quote no error text (`source.reports[].title`): prose, not a
-    paste. `make bench` reports how often they find their entry; the search test's floors hold
-    for the pasted queries of `report_cases`, so recording a title never moves a floor."""
+    """The reports' titles (`source.reports[].title`): prose, not a paste. The search test holds
+    them to a floor of their own, apart from the pasted queries of `report_cases`, and counts them
+    when it asks whether every entry is found by one of its reports."""
     failures = load_all()["failures"]
     return [Case(report.title, f"{page_url(f'troubleshooting/failures/{area}.md')}#{entry.id}", report.url, True)
             for area, _, entry in all_entries(failures) for report in entry.source.reports if report.title]
@@ -69,6 +71,7 @@ def listed_cases() -> list[Case]:
 
 
 def all_cases() -> list[Case]:
+    """The pasted texts: the reports' quoted lines and the listed queries (not the titles)."""
     return report_cases() + listed_cases()
 
 
