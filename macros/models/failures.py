@@ -189,7 +189,8 @@ def problems(label: str, data: Failures, docs_dir: Path) -> list[str]:
         ids.setdefault(entry.id, f"{file}")
         for f, former in enumerate(entry.former_ids):
             if former in former_ids:
-                found.append(problem(file, [*loc, "former_ids", f], f"{former!r} is already kept by {former_ids[former]!r}"))
+                found.append(problem(file, [*loc, "former_ids", f],
+                                     f"{former!r} is already kept by {former_ids[former]!r}"))
             former_ids.setdefault(former, entry.id)
         for t, text in enumerate(entry.texts):
             key = normalise_text(text.text)
