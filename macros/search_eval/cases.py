@@ -37,7 +37,7 @@ class Case:
 
 
 def report_cases() -> list[Case]:
-    failures = load_all()["failures"]
+    failures = load_all().failures
     cases = []
     for area, _, entry in all_entries(failures):
         for report in entry.source.reports:
@@ -51,7 +51,7 @@ def title_cases() -> list[Case]:
     """The titles of the reports that quote no error text (`source.reports[].title`): prose, not a
     paste. `make bench` reports how often they find their entry; the search test's floors hold
     for the pasted queries of `report_cases`, so recording a title never moves a floor."""
-    failures = load_all()["failures"]
+    failures = load_all().failures
     return [Case(report.title, f"{page_url(f'troubleshooting/failures/{area}.md')}#{entry.id}", report.url, True)
             for area, _, entry in all_entries(failures) for report in entry.source.reports if report.title]
 
