@@ -109,8 +109,9 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
 
 
 # By the text: the export cuts most of its files twice or three times a build (the page, then the
-# bundle's checks of links, anchors and leftovers); 256 texts hold every file of one build.
-@lru_cache(maxsize=256)
+# bundle's checks of links, anchors and leftovers), about 210 texts; room for several builds of
+# `mkdocs serve`, whose unchanged pages are the same texts.
+@lru_cache(maxsize=1024)
 def split_fences(markdown: str) -> tuple[tuple[bool, str], ...]:
     """The Markdown in whole-line chunks, ((is_code, text), …), joined back it is the input: each
     fenced code block (fences and content; one left open runs to the end of its container) is
