@@ -39,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     except (DataError, ValueError) as exc:  # bad data, or an empty site_url
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    alerts = handbook["alert_thresholds"]
+    alerts = handbook.alert_thresholds
     files = {**prometheus_rules.generated_files(alerts, site_url, args.release),
-             **dashboards.generated_files(handbook["dashboards"], alerts, site_url)}
+             **dashboards.generated_files(handbook.dashboards, alerts, site_url)}
     for path in write_files(files, args.out):
         print(path)
     return 0

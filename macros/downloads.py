@@ -25,18 +25,18 @@ CATALOGUE_SCRIPT = "assets/javascripts/error-catalogue.js"
 def add_downloads(files: Files, config: Any) -> Files:
     """Append the generated files to the build's files, from the data define_env loaded."""
     handbook = handbook_of(config)
-    alerts = handbook["alert_thresholds"]
+    alerts = handbook.alert_thresholds
     site_url = config["site_url"]
     generated = {
         # Rule file, PrometheusRule and promtool tests (macros/prometheus_rules.py).
         **rule_files(alerts, site_url),
         # Dashboard JSON and one sidecar ConfigMap per dashboard (macros/dashboards.py).
-        **dashboard_files(handbook["dashboards"], alerts, site_url),
+        **dashboard_files(handbook.dashboards, alerts, site_url),
     }
     for name, content in generated.items():
         files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=content))
     # The catalogue's texts for the search dialog's exact-match panel (docs/assets/javascripts/
     # error-lookup.js): a script, not JSON, so it loads from file:// in the offline bundle too.
     files.append(File.generated(config, CATALOGUE_SCRIPT,
-                                content=catalogue_script(handbook["failures"], config["use_directory_urls"])))
+                                content=catalogue_script(handbook.failures, config["use_directory_urls"])))
     return files

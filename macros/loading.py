@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -10,7 +11,25 @@ from pydantic import BaseModel, ValidationError
 
 from .datasets import DATASETS, Dataset
 from .errors import DataError, format_loc
+from .models.alert_peers import AlertPeers
+from .models.alert_thresholds import AlertThresholds
+from .models.anti_patterns import AntiPatterns
+from .models.automated_snapshots import AutomatedSnapshots
+from .models.autopilot import Autopilot
+from .models.csi_parameters import CsiParameters
+from .models.dashboards import Dashboards
+from .models.decision_matrix import DecisionMatrix
+from .models.decision_trees import DecisionTrees
+from .models.failure_tolerance import FailureTolerance
 from .models.failures import Failures, all_entries
+from .models.health_codes import HealthCodes
+from .models.injector_annotations import InjectorAnnotations
+from .models.k8s_helm_values import K8sHelmValues
+from .models.key_metrics import KeyMetrics
+from .models.lint_rules import LintRules
+from .models.privileged_endpoints import PrivilegedEndpoints
+from .models.sizing import Sizing
+from .models.vso_crd_fields import VsoCrdFields
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
@@ -125,8 +144,33 @@ def parse(model: type[M], raw: Any, label: str, lines: Lines | None = None) -> M
         raise DataError(problems) from None
 
 
-Handbook = dict[str, Any]
-"""Every dataset by name (`handbook["alert_thresholds"].alerts`)."""
+@dataclass(frozen=True)
+class Handbook:
+    """Every dataset, validated, by its registry name (`handbook.alert_thresholds.alerts`).
+
+    One field per dataset of macros/datasets.py, in its order, typed with its model (a folder
+    dataset: what its `folder` builds); tests/test_registry.py fails when the two differ.
+    """
+
+    failures: Failures
+    decision_matrix: DecisionMatrix
+    alert_thresholds: AlertThresholds
+    privileged_endpoints: PrivilegedEndpoints
+    failure_tolerance: FailureTolerance
+    sizing: Sizing
+    autopilot: Autopilot
+    automated_snapshots: AutomatedSnapshots
+    key_metrics: KeyMetrics
+    dashboards: Dashboards
+    alert_peers: AlertPeers
+    injector_annotations: InjectorAnnotations
+    vso_crd_fields: VsoCrdFields
+    csi_parameters: CsiParameters
+    k8s_helm_values: K8sHelmValues
+    health_codes: HealthCodes
+    anti_patterns: AntiPatterns
+    decision_trees: DecisionTrees
+    lint_rules: LintRules
 
 
 def load_folder(name: str, dataset: Dataset, paths: list[Path]) -> tuple[Any, list[str]]:
@@ -157,7 +201,7 @@ def load_failure_areas(paths: list[Path]) -> tuple[Failures | None, list[str]]:
 def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
     """Load and check every data file; raise one DataError listing all problems found."""
     problems: list[str] = []
-    handbook: Handbook = {}
+    handbook: dict[str, Any] = {}  # by name while loading: a dataset with a bad file is absent
     for name, dataset in DATASETS.items():
         if dataset.folder:
             data, found = load_folder(name, dataset, list((data_dir / name).glob("*.yaml")))
@@ -175,18 +219,19 @@ def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
         if name in handbook and all(n in handbook for n in dataset.needs):
             problems += dataset.problems(dataset.path(name), handbook[name], docs_dir,
                                          *(handbook[n] for n in dataset.needs))
-    if not problems:
-        problems += links_into_the_catalogue(handbook)
     if problems:
         raise DataError(problems)
-    return handbook
+    loaded = Handbook(**handbook)
+    if found := links_into_the_catalogue(loaded):
+        raise DataError(found)
+    return loaded
 
 
 def links_into_the_catalogue(handbook: Handbook) -> list[str]:
     """Rules across files: every `failure:<id>` a decision tree links to is a catalogue entry."""
-    ids = {entry.id for _, _, entry in all_entries(handbook["failures"])}
+    ids = {entry.id for _, _, entry in all_entries(handbook.failures)}
     found = []
-    for t, tree in enumerate(handbook["decision_trees"].trees):
+    for t, tree in enumerate(handbook.decision_trees.trees):
         for q, question in enumerate(tree.questions):
             for a, answer in enumerate(question.answers):
                 if answer.link and answer.link.startswith("failure:") and answer.link[8:] not in ids:

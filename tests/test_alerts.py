@@ -17,9 +17,9 @@ SITE_URL = "https://vault-docs.corp.internal/handbook/"
 
 def expected(site_url: str, release: str = prometheus_rules.DEFAULT_RELEASE) -> dict[str, str]:
     handbook = load_all()
-    alerts = handbook["alert_thresholds"]
+    alerts = handbook.alert_thresholds
     return {**prometheus_rules.generated_files(alerts, site_url, release),
-            **dashboards.generated_files(handbook["dashboards"], alerts, site_url)}
+            **dashboards.generated_files(handbook.dashboards, alerts, site_url)}
 
 
 def written(folder: Path) -> dict[str, str]:

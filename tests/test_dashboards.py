@@ -41,7 +41,7 @@ def handbook() -> Handbook:
 
 @pytest.fixture(scope="module")
 def documents(handbook: Handbook) -> dict[str, dict[str, Any]]:
-    return {b.id: gd.build(b, handbook["alert_thresholds"], SITE_URL) for b in handbook["dashboards"].dashboards}
+    return {b.id: gd.build(b, handbook.alert_thresholds, SITE_URL) for b in handbook.dashboards.dashboards}
 
 
 def schema(name: str, definition: str | None = None) -> dict[str, Any]:
@@ -61,7 +61,7 @@ def panels(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def by_title(handbook: Handbook, board_id: str) -> dict[str, Any]:
-    board = next(b for b in handbook["dashboards"].dashboards if b.id == board_id)
+    board = next(b for b in handbook.dashboards.dashboards if b.id == board_id)
     return {p.title: p for p in board.panels()}
 
 
@@ -139,7 +139,7 @@ def test_every_panel_query_parses_with_promtool(documents: dict[str, dict[str, A
 
 
 def test_every_panel_query_names_only_known_metrics(handbook: Handbook, documents: dict[str, dict[str, Any]]) -> None:
-    known = known_metrics(handbook["dashboards"], handbook["key_metrics"], handbook["alert_thresholds"])
+    known = known_metrics(handbook.dashboards, handbook.key_metrics, handbook.alert_thresholds)
     for document in documents.values():
         for panel in panels(document):
             for target in panel["targets"]:
@@ -156,7 +156,7 @@ def test_metric_name_extraction() -> None:
 
 
 def test_threshold_lines_are_the_alert_levels(handbook: Handbook, documents: dict[str, dict[str, Any]]) -> None:
-    alerts = {a.id: a for a in handbook["alert_thresholds"].alerts}
+    alerts = {a.id: a for a in handbook.alert_thresholds.alerts}
     checked: set[str] = set()
     for board_id, document in documents.items():
         data = by_title(handbook, board_id)
@@ -177,7 +177,7 @@ def test_threshold_lines_are_the_alert_levels(handbook: Handbook, documents: dic
 
 
 def test_panel_links_carry_the_rules_runbook_url(handbook: Handbook, documents: dict[str, dict[str, Any]]) -> None:
-    alerts = {a.id: a for a in handbook["alert_thresholds"].alerts}
+    alerts = {a.id: a for a in handbook.alert_thresholds.alerts}
     for board_id, document in documents.items():
         data = by_title(handbook, board_id)
         for panel in panels(document):
@@ -192,8 +192,8 @@ def test_site_url_moves_the_panel_links(handbook: Handbook, monkeypatch: pytest.
 
     monkeypatch.setenv("SITE_URL", "https://vault.internal.example/handbook/")
     site_url = site_url_from_config()
-    board = handbook["dashboards"].dashboards[0]
-    document = gd.build(board, handbook["alert_thresholds"], site_url)
+    board = handbook.dashboards.dashboards[0]
+    document = gd.build(board, handbook.alert_thresholds, site_url)
     assert all(link["url"].startswith("https://vault.internal.example/handbook/")
                for p in panels(document) for link in p["links"])
 
@@ -217,8 +217,8 @@ def test_every_panel_link_resolves_to_a_page_and_anchor(documents: dict[str, dic
 
 
 def test_configmaps_are_valid_kubernetes_for_the_sidecar(handbook: Handbook) -> None:
-    files = gd.generated_files(handbook["dashboards"], handbook["alert_thresholds"], SITE_URL)
-    for board in handbook["dashboards"].dashboards:
+    files = gd.generated_files(handbook.dashboards, handbook.alert_thresholds, SITE_URL)
+    for board in handbook.dashboards.dashboards:
         text = files[gd.configmap_file(board)]
         manifest = yaml.safe_load(text)
         assert validate_manifest(manifest) == [], board.id
@@ -226,19 +226,19 @@ def test_configmaps_are_valid_kubernetes_for_the_sidecar(handbook: Handbook) -> 
         assert len(text.encode()) < 256 * 1024, f"{board.id}: too big for kubectl apply"
         assert manifest["metadata"]["labels"]["grafana_dashboard"] == "1"
         assert json.loads(manifest["data"][gd.file_name(board)]) == json.loads(files[gd.file_name(board)])
-    assert len(files) == 2 * len(handbook["dashboards"].dashboards)
+    assert len(files) == 2 * len(handbook.dashboards.dashboards)
 
 
 def test_layout_picture_has_a_box_per_panel(handbook: Handbook, documents: dict[str, dict[str, Any]]) -> None:
-    for board in handbook["dashboards"].dashboards:
-        svg = BeautifulSoup(layout_svg(board, documents[board.id], handbook["alert_thresholds"]), "html.parser")
+    for board in handbook.dashboards.dashboards:
+        svg = BeautifulSoup(layout_svg(board, documents[board.id], handbook.alert_thresholds), "html.parser")
         assert len(svg.find_all("rect")) == len(board.panels()), board.id
         assert svg.svg["role"] == "img" and svg.find("title") is not None
 
 
 def test_downloads_and_monitoring_page_show_the_dashboards(built_site: Path, handbook: Handbook) -> None:
     page = built_page(built_site, "operations/monitoring/index.html")
-    for board in handbook["dashboards"].dashboards:
+    for board in handbook.dashboards.dashboards:
         published = json.loads((built_site / "downloads" / gd.file_name(board)).read_text())
         assert published["uid"] == board.uid
         assert validate_manifest(yaml.safe_load((built_site / "downloads" / gd.configmap_file(board)).read_text())) == []
@@ -250,9 +250,9 @@ def test_downloads_and_monitoring_page_show_the_dashboards(built_site: Path, han
 
 def test_peer_table_matches_the_data(built_site: Path, handbook: Handbook) -> None:
     page = built_page(built_site, "operations/monitoring/index.html")
-    peers = handbook["alert_peers"]
+    peers = handbook.alert_peers
     rows = {r["data-id"]: r for r in page.select('table[data-table="alert_peers"] tbody tr')}
-    assert set(rows) == {a.id for a in handbook["alert_thresholds"].alerts}
+    assert set(rows) == {a.id for a in handbook.alert_thresholds.alerts}
     for row in peers.ours:
         cells = {td["data-field"]: td for td in rows[row.alert].select("td")}
         for peer in peers.peers:

@@ -3,6 +3,8 @@ build (macros/build_state.py), not from a second read of data/."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,11 +26,11 @@ def config() -> MkDocsConfig:
 
 def test_downloads_come_from_the_handbook_of_this_build() -> None:
     handbook = load_all()
-    thresholds = handbook["alert_thresholds"]
+    thresholds = handbook.alert_thresholds
     first = thresholds.alerts[0].model_copy(update={"summary": "A summary only this build holds"})
     changed = thresholds.model_copy(update={"alerts": [first, *thresholds.alerts[1:]]})
     built = config()
-    keep_handbook(built, {**handbook, "alert_thresholds": changed})
+    keep_handbook(built, replace(handbook, alert_thresholds=changed))
 
     files = add_downloads(Files([]), built)
 

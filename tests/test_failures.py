@@ -139,13 +139,13 @@ def test_every_catalogue_page_has_its_data_file_and_the_reverse() -> None:
 
 @pytest.mark.parametrize("side", ["kubernetes", "cluster"])
 def test_each_side_holds_at_least_100_entries(side: str) -> None:
-    catalogue = load_all()["failures"]
+    catalogue = load_all().failures
     count = sum(len(a.entries) for a in catalogue.areas.values() if a.side == side)
     assert count >= MIN_PER_SIDE, f"{side} side: {count} entries"
 
 
 def test_every_entry_cites_code_and_a_real_report() -> None:
-    catalogue = load_all()["failures"]
+    catalogue = load_all().failures
     for _, _, entry in all_entries(catalogue):
         assert entry.source.code, entry.id
         assert any(r.url.startswith("https://") for r in entry.source.reports), entry.id

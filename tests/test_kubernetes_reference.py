@@ -53,7 +53,7 @@ def rows_of(soup: BeautifulSoup, table_name: str) -> dict[str, dict[str, Tag]]:
 def test_every_annotation_is_in_the_reference(built_site: Path, data: Handbook) -> None:
     soup = page(built_site, "agent-injector")
     shown = rows_of(soup, "injector_annotations")
-    rows = data["injector_annotations"].annotations
+    rows = data.injector_annotations.annotations
     missing = [a.annotation for a in rows if a.id not in shown]
     assert not missing, f"annotations missing from the reference: {missing}"
     for row in rows:
@@ -69,12 +69,12 @@ def test_every_annotation_is_in_the_reference(built_site: Path, data: Handbook) 
 
 def test_annotations_are_grouped_under_pinned_headings(built_site: Path, data: Handbook) -> None:
     soup = page(built_site, "agent-injector")
-    for group in data["injector_annotations"].groups:
+    for group in data.injector_annotations.groups:
         heading = soup.find(id=f"annotations-{group.id}")
         assert heading is not None and heading.name in ("h2", "h3", "h4"), group.id
         table = heading.find_next("table")
         assert table is not None
-        first = next(a for a in data["injector_annotations"].annotations if a.group == group.id)
+        first = next(a for a in data.injector_annotations.annotations if a.group == group.id)
         assert table.select_one(f'tr[data-id="{first.id}"]') is not None, group.id
 
 
@@ -83,7 +83,7 @@ def test_a_to_z_index_links_every_annotation(built_site: Path, data: Handbook) -
     index = soup.select_one("article details")
     assert index is not None
     targets = {str(a["href"]) for a in index.select("a")}
-    assert targets == {f"#annotation-{a.id}" for a in data["injector_annotations"].annotations}
+    assert targets == {f"#annotation-{a.id}" for a in data.injector_annotations.annotations}
     for target in targets:
         assert soup.find(id=target[1:]) is not None, target
 
@@ -93,12 +93,12 @@ def test_annotation_count_in_prose_matches_data(built_site: Path, data: Handbook
     section = soup.find(id="annotation-reference")
     assert section is not None
     prose = text(section.find_next("p"))
-    assert f"All {len(data['injector_annotations'].annotations)} annotations" in prose
+    assert f"All {len(data.injector_annotations.annotations)} annotations" in prose
 
 
 def test_every_injector_environment_variable_is_shown(built_site: Path, data: Handbook) -> None:
     shown = rows_of(page(built_site, "agent-injector"), "injector_environment")
-    for row in data["injector_annotations"].environment:
+    for row in data.injector_annotations.environment:
         assert row.id in shown, row.variable
         assert text(shown[row.id]["variable"]) == row.variable
         assert text(shown[row.id]["default"]) == md_text(row.default), row.variable
@@ -108,7 +108,7 @@ def test_every_injector_environment_variable_is_shown(built_site: Path, data: Ha
 
 def test_every_vso_field_is_in_the_reference(built_site: Path, data: Handbook) -> None:
     soup = page(built_site, "vault-secrets-operator")
-    for kind in data["vso_crd_fields"].kinds:
+    for kind in data.vso_crd_fields.kinds:
         shown = rows_of(soup, f"vso_fields_{kind.kind}")
         for field in kind.fields:
             if field.path == "spec":
@@ -126,12 +126,12 @@ def test_every_vso_field_is_in_the_reference(built_site: Path, data: Handbook) -
 
 
 def test_vso_reference_targets_the_1_6_api(data: Handbook) -> None:
-    kinds = {k.kind: {f.path for f in k.fields} for k in data["vso_crd_fields"].kinds}
+    kinds = {k.kind: {f.path for f in k.fields} for k in data.vso_crd_fields.kinds}
     assert "HCPAuth" not in kinds and "HCPVaultSecretsApp" not in kinds
     assert "spec.appRole.secretIDPath" not in kinds["VaultAuth"]
     assert "spec.appRole.secretIDPath" not in kinds["VaultAuthGlobal"]
     assert "spec.syncConfig.instantUpdates" in kinds["VaultDynamicSecret"]
-    vault_auth = next(k for k in data["vso_crd_fields"].kinds if k.kind == "VaultAuth")
+    vault_auth = next(k for k in data.vso_crd_fields.kinds if k.kind == "VaultAuth")
     method = next(f for f in vault_auth.fields if f.path == "spec.method")
     assert method.enum == ["kubernetes", "jwt", "appRole", "aws", "gcp"]
 
@@ -148,7 +148,7 @@ def test_vso_page_has_an_example_of_each_core_kind(built_site: Path) -> None:
 @pytest.mark.parametrize("part", ["parameters", "objects"])
 def test_every_csi_key_is_in_the_reference(built_site: Path, data: Handbook, part: str) -> None:
     shown = rows_of(page(built_site, "csi-provider"), f"csi_{part}")
-    rows = getattr(data["csi_parameters"], part)
+    rows = getattr(data.csi_parameters, part)
     assert set(shown) == {r.id for r in rows}
     for row in rows:
         cells = shown[row.id]
@@ -166,7 +166,7 @@ def test_every_helm_value_is_shown_somewhere(built_site: Path, data: Handbook) -
     for name, table in (("agent-injector", "helm_values_vault"), ("csi-provider", "helm_values_vault"),
                         ("vault-secrets-operator", "helm_values_vault_secrets_operator")):
         shown.update(rows_of(page(built_site, name), table))
-    for row in data["k8s_helm_values"].values:
+    for row in data.k8s_helm_values.values:
         assert row.id in shown, f"{row.chart}: {row.key} is on no page"
         assert shown[row.id]["key"].find("code").get_text() == row.key
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from macros.markdown_source import fences, headings
+from macros.markdown_source import fences, headings, split_fences
 
 PAGE = '''---
 title: "# not a heading"
@@ -76,3 +76,23 @@ def test_headings_only_outside_code_and_front_matter() -> None:
 def test_a_heading_without_attributes_keeps_its_braces_of_code() -> None:
     (heading,) = headings("## `permission denied` on `{{ .Data }}`\n")
     assert (heading.text, heading.id) == ("`permission denied` on `{{ .Data }}`", None)
+
+
+def test_the_export_cuts_the_page_at_the_same_fences() -> None:
+    chunks = split_fences(PAGE)
+    assert "".join(text for _, text in chunks) == PAGE  # whole lines, nothing lost or moved
+    code = [text for is_code, text in chunks if is_code]
+    assert [block.splitlines()[1].strip() for block in code] == [f.content.splitlines()[0] for f in fences(PAGE)]
+    assert code[3].endswith("    ```\n    ````\n")  # the inner ``` does not close the ```` fence
+
+
+def test_a_fence_like_line_in_an_indented_code_block_opens_no_fence() -> None:
+    # A pattern over lines took the indented ``` for a fence that never closed, and the rest of
+    # the page, link included, for code the export must not rewrite.
+    text = ("Text.\n\n    ```\n    an indented code block\n\n!!! note\n\n    ```shell\n    vault status\n"
+            "\nAfter the admonition, [a link](a.md).\n")
+    assert split_fences(text) == (
+        (False, "Text.\n\n    ```\n    an indented code block\n\n!!! note\n\n"),
+        (True, "    ```shell\n    vault status\n"),  # left open: it ends with its admonition
+        (False, "\nAfter the admonition, [a link](a.md).\n"),
+    )

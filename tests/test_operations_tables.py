@@ -81,7 +81,7 @@ def has_enterprise_badge(cell: Tag) -> bool:
 
 def test_failure_tolerance_table_equals_data(site_pages: dict[str, BeautifulSoup], data: Handbook) -> None:
     shown = table_rows(site_pages, "failure_tolerance")
-    voters = data["failure_tolerance"].voters
+    voters = data.failure_tolerance.voters
     assert set(shown) == {str(v.servers) for v in voters}
     for row in voters:
         cells = shown[str(row.servers)]
@@ -95,7 +95,7 @@ def test_failure_tolerance_table_equals_data(site_pages: dict[str, BeautifulSoup
 
 def test_redundancy_zone_table_equals_data(site_pages: dict[str, BeautifulSoup], data: Handbook) -> None:
     shown = table_rows(site_pages, "redundancy_zones")
-    zones = data["failure_tolerance"].redundancy_zones
+    zones = data.failure_tolerance.redundancy_zones
     assert len(shown) == len(zones)
     for row in zones:
         cells = shown[f"{row.zones}x{row.servers_per_zone}"]
@@ -105,7 +105,7 @@ def test_redundancy_zone_table_equals_data(site_pages: dict[str, BeautifulSoup],
 
 def test_sizing_table_equals_data(site_pages: dict[str, BeautifulSoup], data: Handbook) -> None:
     shown = table_rows(site_pages, "sizing")
-    sizes = data["sizing"].sizes
+    sizes = data.sizing.sizes
     assert set(shown) == {s.id for s in sizes}
     for size in sizes:
         cells = shown[size.id]
@@ -116,19 +116,19 @@ def test_sizing_table_equals_data(site_pages: dict[str, BeautifulSoup], data: Ha
             assert unit in figure.split(), (size.id, field, figure)
         assert cells["source"].find("a") is not None
     confidence = site_pages[PAGES["sizing"]].select_one("article [data-confidence]")
-    assert confidence is not None and confidence["data-confidence"] == data["sizing"].confidence
+    assert confidence is not None and confidence["data-confidence"] == data.sizing.confidence
 
 
 def test_autopilot_tables_equal_data(site_pages: dict[str, BeautifulSoup], data: Handbook) -> None:
     features = table_rows(site_pages, "autopilot_features")
-    assert set(features) == {f.id for f in data["autopilot"].features}
-    for feature in data["autopilot"].features:
+    assert set(features) == {f.id for f in data.autopilot.features}
+    for feature in data.autopilot.features:
         cells = features[feature.id]
         assert has_enterprise_badge(cells["edition"]) == (feature.edition == "enterprise"), feature.id
         assert versions(text(cells["since"])) == [feature.since], feature.id
     parameters = table_rows(site_pages, "autopilot_parameters")
-    assert set(parameters) == {p.id for p in data["autopilot"].parameters}
-    for parameter in data["autopilot"].parameters:
+    assert set(parameters) == {p.id for p in data.autopilot.parameters}
+    for parameter in data.autopilot.parameters:
         cells = parameters[parameter.id]
         assert [c.get_text() for c in cells["key"].find_all("code")] == [parameter.key, parameter.flag], parameter.id
         assert text(cells["default"]) == parameter.default
@@ -137,7 +137,7 @@ def test_autopilot_tables_equal_data(site_pages: dict[str, BeautifulSoup], data:
 
 def test_automated_snapshot_parameters_equal_data(site_pages: dict[str, BeautifulSoup], data: Handbook) -> None:
     shown = table_rows(site_pages, "automated_snapshots")
-    parameters = data["automated_snapshots"].parameters
+    parameters = data.automated_snapshots.parameters
     assert set(shown) == {p.id for p in parameters}
     for parameter in parameters:
         cells = shown[parameter.id]
@@ -149,7 +149,7 @@ def test_automated_snapshot_parameters_equal_data(site_pages: dict[str, Beautifu
 
 def test_key_metrics_all_shown_once_with_both_names(site_pages: dict[str, BeautifulSoup], data: Handbook) -> None:
     shown = table_rows(site_pages, "key_metrics")
-    metrics = data["key_metrics"].metrics
+    metrics = data.key_metrics.metrics
     assert set(shown) == {m.id for m in metrics}
     for metric in metrics:
         cell = shown[metric.id]["metric"]
@@ -170,7 +170,7 @@ def test_reference_values_match_the_failure_tolerance_data(data: Handbook) -> No
     """The Helm values build the five voters the page recommends, and the PDB keeps a failure in hand."""
     values = _values_block("operations/reference-architecture.md")
     ha = values["server"]["ha"]
-    by_size = {row.servers: row for row in data["failure_tolerance"].voters}
+    by_size = {row.servers: row for row in data.failure_tolerance.voters}
     replicas = ha["replicas"]
     assert replicas == 5
     # A voluntary disruption may take only pods the cluster can lose while still tolerating one
@@ -195,8 +195,8 @@ def test_a_mistyped_quorum_is_reported() -> None:
 
 
 def test_a_wrong_prometheus_name_is_reported(data: Handbook) -> None:
-    metric = data["key_metrics"].metrics[0].model_copy(update={"prometheus": "vault_core_unsealed_total"})
-    bad = data["key_metrics"].model_copy(update={"metrics": [metric]})
+    metric = data.key_metrics.metrics[0].model_copy(update={"prometheus": "vault_core_unsealed_total"})
+    bad = data.key_metrics.model_copy(update={"metrics": [metric]})
     found = key_metrics.problems("data/key_metrics.yaml", bad, DOCS_DIR)
     assert any("is exported as vault_core_unsealed" in p for p in found), found
 
@@ -207,31 +207,31 @@ def test_prometheus_names_follow_vaults_rule() -> None:
 
 
 def test_a_flag_that_does_not_match_its_key_is_reported(data: Handbook) -> None:
-    parameter = data["autopilot"].parameters[0].model_copy(update={"flag": "-cleanup-servers"})
-    bad = data["autopilot"].model_copy(update={"parameters": [parameter]})
+    parameter = data.autopilot.parameters[0].model_copy(update={"flag": "-cleanup-servers"})
+    bad = data.autopilot.model_copy(update={"parameters": [parameter]})
     found = autopilot.problems("data/autopilot.yaml", bad, DOCS_DIR)
     assert any("parameters[0].flag" in p for p in found), found
 
 
 def test_a_storage_parameter_under_the_wrong_type_is_reported(data: Handbook) -> None:
-    parameter = next(p for p in data["automated_snapshots"].parameters if p.key == "aws_s3_bucket")
+    parameter = next(p for p in data.automated_snapshots.parameters if p.key == "aws_s3_bucket")
     moved = parameter.model_copy(update={"storage_type": "google-gcs"})
-    bad = data["automated_snapshots"].model_copy(update={"parameters": [moved]})
+    bad = data.automated_snapshots.model_copy(update={"parameters": [moved]})
     found = automated_snapshots.problems("data/automated_snapshots.yaml", bad, DOCS_DIR)
     assert any("does not belong to google-gcs" in p for p in found), found
 
 
 def test_a_larger_size_with_less_disk_is_reported(data: Handbook) -> None:
-    small, large = data["sizing"].sizes[:2]
+    small, large = data.sizing.sizes[:2]
     shrunk = large.model_copy(update={"disk_iops_min": small.disk_iops_min - 1})
-    bad = data["sizing"].model_copy(update={"sizes": [small, shrunk]})
+    bad = data.sizing.model_copy(update={"sizes": [small, shrunk]})
     found = sizing.problems("data/sizing.yaml", bad, DOCS_DIR)
     assert any("disk_iops_min" in p for p in found), found
 
 
 def test_failure_scenarios_follow_the_quorum_of_five(site_pages: dict[str, BeautifulSoup], data: Handbook) -> None:
     """The 2-2-1 scenario table is arithmetic on the data's five-voter row; keep it in step."""
-    quorum = {row.servers: row for row in data["failure_tolerance"].voters}[5].quorum
+    quorum = {row.servers: row for row in data.failure_tolerance.voters}[5].quorum
     heading = site_pages[PAGES["failure_tolerance"]].find(id="failure-scenarios")
     assert heading is not None
     table = heading.find_next("table")

@@ -31,7 +31,7 @@ def promtool() -> str:
 
 @pytest.fixture(scope="module")
 def alerts() -> AlertThresholds:
-    return load_all()["alert_thresholds"]
+    return load_all().alert_thresholds
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_the_page_shows_the_rules_with_the_builds_site_url(alerts: AlertThreshol
     from macros.render.alert_rules import macros
     from macros.render.blocks import html
 
-    handbook = {"alert_thresholds": alerts}
+    handbook = load_all()
     shown = macros(handbook, Context.fixed("downloads.md", site_url="https://vault-docs.corp.internal/h/"))
     assert pr.rule_file(alerts, "https://vault-docs.corp.internal/h/") in html(shown["alert_rules"]())
     with pytest.raises(ValueError, match="site_url is empty"):

@@ -5,8 +5,10 @@ a folder the registry says holds none."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
+import typing
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,21 @@ def test_a_renderer_that_drifts_from_the_registry_is_refused(handbook: Handbook)
 
     with pytest.raises(ValueError, match="declares"):
         renderer_macros(Renderer("sizing", ("sizing_table", "sizing_chart")), handbook, Context.fixed("index.md"))
+
+
+def test_the_handbook_has_one_field_per_dataset_typed_with_its_model() -> None:
+    # Handbook (macros/loading.py) is declared by hand so that call sites are typed; it must name
+    # the registry's datasets in its order, each typed with what the loader builds for it.
+    fields = typing.get_type_hints(Handbook)
+    assert [f.name for f in dataclasses.fields(Handbook)] == list(DATASETS)
+    for name, dataset in DATASETS.items():
+        built = type(dataset.folder({})) if dataset.folder else dataset.model
+        assert fields[name] is built, f"Handbook.{name} is {fields[name]}, the registry loads {built}"
+
+
+def test_the_loaded_handbook_holds_each_dataset_as_its_declared_type(handbook: Handbook) -> None:
+    for name, kind in typing.get_type_hints(Handbook).items():
+        assert type(getattr(handbook, name)) is kind, name
 
 
 def test_every_data_file_belongs_to_a_dataset_or_a_declared_folder() -> None:

@@ -31,7 +31,7 @@ def fake(src_uri: str, url: str, entries: list[dict[str, Any]]) -> tuple[Any, An
 
 
 def test_each_entry_of_a_catalogue_page_gets_its_summary_and_other_pages_none() -> None:
-    failures = load_all()["failures"]
+    failures = load_all().failures
     area = next(iter(failures.areas))
     entries = failures.areas[area].entries
     url = page_url(page_of(area))
@@ -48,7 +48,7 @@ def test_each_entry_of_a_catalogue_page_gets_its_summary_and_other_pages_none() 
 
 
 def test_a_catalogue_section_missing_from_the_index_fails_the_build() -> None:
-    failures = load_all()["failures"]
+    failures = load_all().failures
     area = next(iter(failures.areas))
     url = page_url(page_of(area))
     page, config = fake(page_of(area), url, [{"location": url, "title": "page", "text": ""}])
@@ -60,7 +60,7 @@ def test_the_built_index_holds_every_entry_summary_and_weighs_the_field(built_si
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["fields"][FIELD]["boost"] > index["config"]["fields"]["text"]["boost"]
     docs = {d["location"]: d for d in index["docs"]}
-    failures = load_all()["failures"]
+    failures = load_all().failures
     for area, _, entry in all_entries(failures):
         doc = docs[f"{page_url(page_of(area))}#{entry.id}"]
         assert doc[FIELD] == page_summaries(failures, page_of(area))[entry.id]

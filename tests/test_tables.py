@@ -54,7 +54,7 @@ def test_each_shared_table_is_on_two_pages_or_more(tables: dict[str, list[tuple[
 
 
 def test_decision_matrix_matches_data(tables: dict[str, list[tuple[str, Tag]]], data: Handbook) -> None:
-    by_id = {c.id: c for c in data["decision_matrix"].criteria}
+    by_id = {c.id: c for c in data.decision_matrix.criteria}
     for page, table in tables["decision_matrix"]:
         for row_id, cells in rows(table).items():
             criterion = by_id[row_id]
@@ -69,7 +69,7 @@ def test_decision_matrix_matches_data(tables: dict[str, list[tuple[str, Tag]]], 
 
 
 def test_alert_thresholds_match_data(tables: dict[str, list[tuple[str, Tag]]], data: Handbook) -> None:
-    by_id = {a.id: a for a in data["alert_thresholds"].alerts}
+    by_id = {a.id: a for a in data.alert_thresholds.alerts}
     shown_ids: set[str] = set()
     for page, table in tables["alert_thresholds"]:
         for row_id, cells in rows(table).items():
@@ -101,7 +101,7 @@ def test_alert_thresholds_match_data(tables: dict[str, list[tuple[str, Tag]]], d
 
 
 def test_privileged_endpoints_match_data(tables: dict[str, list[tuple[str, Tag]]], data: Handbook) -> None:
-    by_id = {e.id: e for e in data["privileged_endpoints"].endpoints}
+    by_id = {e.id: e for e in data.privileged_endpoints.endpoints}
     shown_ids: set[str] = set()
     for page, table in tables["privileged_endpoints"]:
         for row_id, cells in rows(table).items():

@@ -50,7 +50,7 @@ def built(site: Path, src: str) -> BeautifulSoup:
 
 
 def test_every_catalogue_entry_is_a_section_headed_by_its_text(built_site: Path, data: Handbook) -> None:
-    for area, _, entry in all_entries(data["failures"]):
+    for area, _, entry in all_entries(data.failures):
         soup = built(built_site, page_of(area))
         heading = soup.find(id=entry.id)
         assert heading is not None and heading.name == "h2", entry.id
@@ -66,12 +66,12 @@ def test_every_catalogue_entry_is_a_section_headed_by_its_text(built_site: Path,
 
 
 def test_summary_tables_link_every_row_to_its_entry(built_site: Path, data: Handbook) -> None:
-    entries = {entry.id: (area, entry) for area, _, entry in all_entries(data["failures"])}
+    entries = {entry.id: (area, entry) for area, _, entry in all_entries(data.failures)}
     tables = [
         (path, table) for path, soup in pages(built_site) if not path.startswith("print_page/")
         for table in soup.select('article table.voh-table[data-table="failures"]')
     ]
-    assert len(tables) >= len(data["failures"].areas), "every area is summarised on its component page"
+    assert len(tables) >= len(data.failures.areas), "every area is summarised on its component page"
     for path, table in tables:
         for row_id, cells in rows(table).items():
             area, entry = entries[row_id]
@@ -85,7 +85,7 @@ def test_old_authentication_anchors_still_land(built_site: Path, data: Handbook)
     # Alerts and notes linked troubleshooting/authentication/#<id> before the catalogue moved.
     soup = page(built_site, f"{SECTION}/authentication/index.html")
     for area in ("kubernetes-auth", "tokens-leases"):
-        for entry in data["failures"].areas[area].entries:
+        for entry in data.failures.areas[area].entries:
             assert soup.find(id=entry.id) is not None, entry.id
 
 
@@ -95,9 +95,9 @@ def test_error_index_lists_every_text_and_each_link_lands(built_site: Path, data
     table = soup.select_one('article table.voh-table[data-table="error_index"]')
     assert table is not None
     shown = rows(table)
-    expected = index_rows(data["failures"])
+    expected = index_rows(data.failures)
     assert list(shown) == [r.row_id for r in expected], "the index must hold every text, alphabetically"
-    assert len(expected) == sum(len(e.texts) for _, _, e in all_entries(data["failures"]))
+    assert len(expected) == sum(len(e.texts) for _, _, e in all_entries(data.failures))
     for row in expected:
         cells = shown[row.row_id]
         assert cells["text"].find("code").get_text() == row.text, row.row_id
@@ -109,7 +109,7 @@ def test_error_index_lists_every_text_and_each_link_lands(built_site: Path, data
 
 def test_health_and_exit_codes_match_data(built_site: Path, data: Handbook) -> None:
     soup = page(built_site, f"{SECTION}/first-five-minutes/index.html")
-    codes = data["health_codes"]
+    codes = data.health_codes
     health = rows(soup.select_one('table[data-table="health_codes"]'))
     assert list(health) == [str(c.code) for c in codes.health_codes]
     for code in codes.health_codes:
@@ -127,7 +127,7 @@ def test_health_and_exit_codes_match_data(built_site: Path, data: Handbook) -> N
 
 def test_anti_patterns_page_shows_every_entry_with_detection(built_site: Path, data: Handbook) -> None:
     soup = page(built_site, f"{SECTION}/anti-patterns/index.html")
-    items = data["anti_patterns"].anti_patterns
+    items = data.anti_patterns.anti_patterns
     assert len(items) >= 15
     for number, item in enumerate(items, 1):
         heading = soup.find(id=item.id)
@@ -142,7 +142,7 @@ def test_anti_patterns_page_shows_every_entry_with_detection(built_site: Path, d
 
 def test_decision_trees_text_matches_the_definition(built_site: Path, data: Handbook) -> None:
     soup = page(built_site, f"{SECTION}/decision-trees/index.html")
-    for tree in data["decision_trees"].trees:
+    for tree in data.decision_trees.trees:
         heading = soup.find(id=tree.id)
         assert heading is not None and text(heading).startswith(tree.title), tree.id
         steps = soup.select_one(f'div.voh-tree-text[data-tree="{tree.id}"]')
@@ -158,7 +158,7 @@ def test_decision_trees_text_matches_the_definition(built_site: Path, data: Hand
 def test_decision_tree_diagrams_are_inline_svg_without_scripts(built_site: Path, data: Handbook) -> None:
     soup = page(built_site, f"{SECTION}/decision-trees/index.html")
     figures = soup.select("figure.voh-tree-diagram")
-    assert [f["data-tree"] for f in figures] == [t.id for t in data["decision_trees"].trees]
+    assert [f["data-tree"] for f in figures] == [t.id for t in data.decision_trees.trees]
     for figure in figures:
         svg = figure.find("svg")
         assert svg is not None and svg.get("aria-label"), figure["data-tree"]
@@ -192,13 +192,13 @@ def test_pasting_an_error_into_search_finds_its_explanation(built_site: Path, da
     """The search index holds every entry's heading text on the entry's own section."""
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     titles = {d["location"]: html.unescape(BeautifulSoup(d["title"], "lxml").get_text()) for d in index}
-    for area, _, entry in all_entries(data["failures"]):
+    for area, _, entry in all_entries(data.failures):
         location = f"{page_url(page_of(area))}#{entry.id}"
         assert titles.get(location, "").startswith(entry.texts[0].text), entry.id
 
 
 def test_a_folded_entry_s_anchor_lands_in_the_entry_that_keeps_it(built_site: Path, data: Handbook) -> None:
-    kept = [(area, entry) for area, _, entry in all_entries(data["failures"]) if entry.former_ids]
+    kept = [(area, entry) for area, _, entry in all_entries(data.failures) if entry.former_ids]
     assert kept, "no entry keeps a former id (csi-empty-response was folded into csi-key-missing)"
     for area, entry in kept:
         doc = page(built_site, page_url(page_of(area)) + "index.html")

@@ -55,7 +55,7 @@ def test_runbook_has_every_template_section_in_order(page: Path) -> None:
 
 
 def test_every_alert_has_a_runbook_page_named_for_it() -> None:
-    alerts = load_all()["alert_thresholds"].alerts
+    alerts = load_all().alert_thresholds.alerts
     for alert in alerts:
         page = DOCS_DIR / alert.runbook.page
         assert page.is_file(), f"{alert.alert}: no runbook page docs/{alert.runbook.page}"
@@ -69,7 +69,7 @@ def test_every_alert_has_a_runbook_page_named_for_it() -> None:
 def test_the_rule_box_gives_its_runbook_the_alert_and_metric_names_as_search_tags() -> None:
     # Material indexes a page's `tags`: a pasted alert or metric name finds its runbook first.
     handbook = load_all()
-    alert = handbook["alert_thresholds"].alerts[0]
+    alert = handbook.alert_thresholds.alerts[0]
     meta: dict[str, list[str]] = {"tags": ["kept"]}
     alert_rule = render_alerts.macros(handbook, Context.fixed(alert.runbook.page, meta))["alert_rule"]
     assert alert.alert in html(alert_rule())

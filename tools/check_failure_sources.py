@@ -53,7 +53,7 @@ def main() -> int:
     parser.add_argument("--mirrors", type=Path, required=True)
     parser.add_argument("--area")
     args = parser.parse_args()
-    catalogue = load_all()["failures"]
+    catalogue = load_all().failures
     failed = skipped = checked = 0
     for area, _, entry in all_entries(catalogue):
         if args.area and area != args.area:

@@ -1,35 +1,15 @@
 """Fenced code blocks and code spans: the parts of a page's Markdown that the export never
-rewrites (a command or manifest must reach the reader byte for byte)."""
+rewrites (a command or manifest must reach the reader byte for byte). The fences are the
+CommonMark parser's (macros/markdown_source.py), as everywhere else; code spans are matched here,
+since the parser's inline tokens carry no position in the text."""
 
 from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
+from ..markdown_source import split_fences
+
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
-
-
-def split_fences(markdown: str) -> list[tuple[bool, str]]:
-    """[(is_code, text)]: fenced code blocks are left exactly as they are."""
-    parts: list[tuple[bool, str]] = []
-    buffer: list[str] = []
-    fence: tuple[str, int, int] | None = None  # (char, length, indent)
-    for line in markdown.splitlines(keepends=True):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            if buffer:
-                parts.append((False, "".join(buffer)))
-            buffer = [line]
-            fence = (match["fence"][0], len(match["fence"]), len(match["indent"]))
-            continue
-        buffer.append(line)
-        if fence is not None and match and match["fence"][0] == fence[0] and len(match["fence"]) >= fence[1]:
-            if line.strip() == match["fence"]:
-                parts.append((True, "".join(buffer)))
-                buffer, fence = [], None
-    if buffer:
-        parts.append((fence is not None, "".join(buffer)))
-    return parts
 
 
 def prose(markdown: str) -> str:

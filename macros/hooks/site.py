@@ -36,5 +36,5 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-50)  # after the search plugin (priority 0) has indexed the page
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **_: Any) -> dict[str, Any]:
-    add_summaries(page, config, handbook_of(config)["failures"])
+    add_summaries(page, config, handbook_of(config).failures)
     return context

@@ -25,6 +25,7 @@ from .blocks import Cell, Content, Row, Table, fragment
 
 if TYPE_CHECKING:
     from ..datasets import Renderer
+    from ..loading import Handbook
 
 @dataclass(frozen=True)
 class Page:
@@ -105,7 +106,7 @@ def select(rows: list, ids: Sequence[str] | None, what: str) -> list:
     return [by_id[i] for i in ids]
 
 
-def renderer_macros(renderer: Renderer, handbook: Any, context: Context) -> dict[str, Callable[..., Any]]:
+def renderer_macros(renderer: Renderer, handbook: Handbook, context: Context) -> dict[str, Callable[..., Any]]:
     """The macros of one registered renderer, refusing any that the registry does not declare
     (or that the module does not offer), so the registry cannot drift from the code."""
     module = importlib.import_module(f"{__name__}.{renderer.module}")

@@ -50,13 +50,13 @@ def peer_sources(peers: AlertPeers) -> str:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table | str]]:
     def alert_peer_table() -> Table:
-        return peer_table(handbook["alert_peers"], handbook["alert_thresholds"], context.page.src_uri)
+        return peer_table(handbook.alert_peers, handbook.alert_thresholds, context.page.src_uri)
 
     def alerts_not_adopted() -> Table:
-        return not_adopted_table(handbook["alert_peers"])
+        return not_adopted_table(handbook.alert_peers)
 
     def alert_peer_sources() -> str:
-        return peer_sources(handbook["alert_peers"])
+        return peer_sources(handbook.alert_peers)
 
     return {"alert_peer_table": alert_peer_table, "alerts_not_adopted": alerts_not_adopted,
             "alert_peer_sources": alert_peer_sources}

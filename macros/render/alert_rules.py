@@ -16,7 +16,7 @@ def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Frag
         makers = {"rule_file": rule_file, "prometheus_rule": prometheus_rule}
         if kind not in makers:
             raise ValueError(f"alert_rules: kind must be one of {', '.join(makers)}, got {kind!r}")
-        body = makers[kind](handbook["alert_thresholds"], site_url)
+        body = makers[kind](handbook.alert_thresholds, site_url)
         # Out of the search index: the whole file names every metric and alert, so it outranked
         # the runbook and metric sections that answer a pasted name (data-search-exclude is
         # Material's own marker). The runbooks' own rule boxes stay in the index.

@@ -81,11 +81,11 @@ def rule_box(alert: Alert) -> Fragment:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table | Fragment]]:
     def alert_table(severity: str | None = None, ids: Sequence[str] | None = None) -> Table:
-        return render(handbook["alert_thresholds"], context.page.src_uri, severity, ids)
+        return render(handbook.alert_thresholds, context.page.src_uri, severity, ids)
 
     def alert_rule() -> Fragment:
         page = context.page.src_uri
-        matches = [a for a in handbook["alert_thresholds"].alerts if a.runbook.page == page]
+        matches = [a for a in handbook.alert_thresholds.alerts if a.runbook.page == page]
         if len(matches) != 1:
             raise ValueError(f"alert_rule: {page} is the runbook of {len(matches)} alerts, expected one")
         alert = matches[0]

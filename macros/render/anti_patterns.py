@@ -38,6 +38,6 @@ def render(data: AntiPatterns) -> Fragment:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment]]:
     def anti_patterns() -> Fragment:
-        return render(handbook["anti_patterns"])
+        return render(handbook.anti_patterns)
 
     return {"anti_patterns": anti_patterns}

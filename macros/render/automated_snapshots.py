@@ -34,6 +34,6 @@ def render(data: AutomatedSnapshots, storage_type: str | None = None) -> Fragmen
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment]]:
     def snapshot_parameters(storage_type: str | None = None) -> Fragment:
-        return render(handbook["automated_snapshots"], storage_type)
+        return render(handbook.automated_snapshots, storage_type)
 
     return {"snapshot_parameters": snapshot_parameters}

@@ -47,9 +47,9 @@ def render_parameters(data: Autopilot) -> Table:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def autopilot_features() -> Table:
-        return render_features(handbook["autopilot"])
+        return render_features(handbook.autopilot)
 
     def autopilot_parameters() -> Table:
-        return render_parameters(handbook["autopilot"])
+        return render_parameters(handbook.autopilot)
 
     return {"autopilot_features": autopilot_features, "autopilot_parameters": autopilot_parameters}

@@ -38,6 +38,6 @@ def render(data: CsiParameters, part: str) -> Table:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def csi_parameters(part: str = "parameters") -> Table:
-        return render(handbook["csi_parameters"], part)
+        return render(handbook.csi_parameters, part)
 
     return {"csi_parameters": csi_parameters}

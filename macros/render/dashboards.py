@@ -187,14 +187,14 @@ def metrics_table(data: Dashboards) -> Table:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment | Table]]:
     def dashboard_layout(board_id: str) -> Fragment:
-        return layout(handbook["dashboards"], handbook["alert_thresholds"], board_id, context.page.src_uri,
+        return layout(handbook.dashboards, handbook.alert_thresholds, board_id, context.page.src_uri,
                       context.site_url)
 
     def dashboard_downloads() -> Table:
-        return download_table(handbook["dashboards"], context.page.src_uri)
+        return download_table(handbook.dashboards, context.page.src_uri)
 
     def integration_metrics_table() -> Table:
-        return metrics_table(handbook["dashboards"])
+        return metrics_table(handbook.dashboards)
 
     return {
         "dashboard_layout": dashboard_layout,

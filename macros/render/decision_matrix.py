@@ -29,6 +29,6 @@ def render(matrix: DecisionMatrix, criteria: Sequence[str] | None = None) -> Tab
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def decision_matrix(criteria: Sequence[str] | None = None) -> Table:
-        return render(handbook["decision_matrix"], criteria)
+        return render(handbook.decision_matrix, criteria)
 
     return {"decision_matrix": decision_matrix}

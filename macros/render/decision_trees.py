@@ -149,10 +149,10 @@ def render(data: DecisionTrees, tree_id: str, page: str, entry_pages: dict[str, 
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment | list[str]]]:
     def decision_tree(tree_id: str, heading_level: int = 2) -> Fragment:
-        entry_pages, _ = index_of(handbook["failures"])
-        return render(handbook["decision_trees"], tree_id, context.page.src_uri, entry_pages, heading_level)
+        entry_pages, _ = index_of(handbook.failures)
+        return render(handbook.decision_trees, tree_id, context.page.src_uri, entry_pages, heading_level)
 
     def decision_tree_ids() -> list[str]:
-        return [t.id for t in handbook["decision_trees"].trees]
+        return [t.id for t in handbook.decision_trees.trees]
 
     return {"decision_tree": decision_tree, "decision_tree_ids": decision_tree_ids}

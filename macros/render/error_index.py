@@ -93,7 +93,7 @@ def catalogue_script(failures: Failures, use_directory_urls: bool) -> str:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table | SiteOnly]]:
     def error_index() -> Table:
-        return render(index_rows(handbook["failures"]), context.page.src_uri)
+        return render(index_rows(handbook.failures), context.page.src_uri)
 
     def error_lookup() -> SiteOnly:
         return LOOKUP_FORM

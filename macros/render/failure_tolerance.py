@@ -45,9 +45,9 @@ def render_zones(data: FailureTolerance) -> Fragment:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment]]:
     def failure_tolerance_table(highlight: int | None = 5) -> Fragment:
-        return render_voters(handbook["failure_tolerance"], highlight)
+        return render_voters(handbook.failure_tolerance, highlight)
 
     def redundancy_zone_table() -> Fragment:
-        return render_zones(handbook["failure_tolerance"])
+        return render_zones(handbook.failure_tolerance)
 
     return {"failure_tolerance_table": failure_tolerance_table, "redundancy_zone_table": redundancy_zone_table}

@@ -225,22 +225,22 @@ def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Frag
         area = page.removeprefix(f"{PAGE_DIR}/").removesuffix(".md")
         if not page.startswith(f"{PAGE_DIR}/"):
             raise ValueError(f"failure_page() renders docs/{PAGE_DIR}/<area>.md, not {page}")
-        if area not in handbook["failures"].areas:
+        if area not in handbook.failures.areas:
             # A page whose data file is still being written; tests/test_failures.py fails the
             # suite if one is left like this.
             return f"# {area} {{ #{area} }}\n\nNo entries yet: data/failures/{area}.yaml does not exist.\n"
-        return render_page(handbook["failures"], area)
+        return render_page(handbook.failures, area)
 
     def failure_summary(area: str, anchors: bool = False) -> Table:
-        if area not in handbook["failures"].areas:
+        if area not in handbook.failures.areas:
             raise ValueError(f"failure_summary: no data/failures/{area}.yaml")
-        return summary(handbook["failures"], context.page.src_uri, area, anchors)
+        return summary(handbook.failures, context.page.src_uri, area, anchors)
 
     def component_failures() -> Fragment:
-        return component_section(handbook["failures"], context.page.src_uri)
+        return component_section(handbook.failures, context.page.src_uri)
 
     def failure_areas() -> Table:
-        return areas_table(handbook["failures"], context.page.src_uri)
+        return areas_table(handbook.failures, context.page.src_uri)
 
     return {"failure_page": failure_page, "failure_summary": failure_summary, "failure_areas": failure_areas,
             "component_failures": component_failures}

@@ -55,13 +55,13 @@ def exit_code_table(data: HealthCodes) -> Table:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def health_codes_table() -> Table:
-        return health_table(handbook["health_codes"])
+        return health_table(handbook.health_codes)
 
     def health_parameters_table() -> Table:
-        return parameter_table(handbook["health_codes"])
+        return parameter_table(handbook.health_codes)
 
     def status_exit_codes_table() -> Table:
-        return exit_code_table(handbook["health_codes"])
+        return exit_code_table(handbook.health_codes)
 
     return {
         "health_codes_table": health_codes_table,

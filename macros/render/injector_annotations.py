@@ -74,7 +74,7 @@ def render_environment(data: InjectorAnnotations) -> Table:
 
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment | Table | str]]:
-    data: InjectorAnnotations = handbook["injector_annotations"]
+    data: InjectorAnnotations = handbook.injector_annotations
 
     def injector_annotations(group: str | None = None, level: int = 3) -> Fragment | Table:
         return render_group(data, group) if group else render(data, level)

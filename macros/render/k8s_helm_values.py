@@ -42,6 +42,6 @@ def render(data: K8sHelmValues, chart: str, prefix: str | None = None) -> Table:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def helm_values(chart: str = "vault", prefix: str | None = None) -> Table:
-        return render(handbook["k8s_helm_values"], chart, prefix)
+        return render(handbook.k8s_helm_values, chart, prefix)
 
     return {"helm_values": helm_values}

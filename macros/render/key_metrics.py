@@ -36,6 +36,6 @@ def render(data: KeyMetrics, area: str | None = None) -> Table:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
     def key_metrics_table(area: str | None = None) -> Table:
-        return render(handbook["key_metrics"], area)
+        return render(handbook.key_metrics, area)
 
     return {"key_metrics_table": key_metrics_table}

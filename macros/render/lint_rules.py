@@ -37,9 +37,9 @@ def render(data: LintRules, from_page: str, kind: str | None = None) -> Table:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table | str]]:
     def lint_rules(kind: str | None = None) -> Table:
-        return render(handbook["lint_rules"], context.page.src_uri, kind)
+        return render(handbook.lint_rules, context.page.src_uri, kind)
 
     def lint_rule_count() -> str:
-        return str(len(handbook["lint_rules"].rules))
+        return str(len(handbook.lint_rules.rules))
 
     return {"lint_rules": lint_rules, "lint_rule_count": lint_rule_count}

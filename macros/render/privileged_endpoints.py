@@ -63,9 +63,9 @@ def sudo_check_note(data: PrivilegedEndpoints) -> str:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table | str]]:
     def endpoints_table(area: str | None = None, ids: Sequence[str] | None = None) -> Table:
-        return render(handbook["privileged_endpoints"], area, ids)
+        return render(handbook.privileged_endpoints, area, ids)
 
     def endpoints_sudo_check() -> str:
-        return sudo_check_note(handbook["privileged_endpoints"])
+        return sudo_check_note(handbook.privileged_endpoints)
 
     return {"endpoints_table": endpoints_table, "endpoints_sudo_check": endpoints_sudo_check}

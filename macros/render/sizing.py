@@ -34,6 +34,6 @@ def render(data: Sizing) -> Fragment:
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Fragment]]:
     def sizing_table() -> Fragment:
-        return render(handbook["sizing"])
+        return render(handbook.sizing)
 
     return {"sizing_table": sizing_table}

@@ -64,7 +64,7 @@ def render(data: VsoCrdFields, kind: str) -> Table:
 
 
 def macros(handbook: Handbook, context: Context) -> dict[str, Callable[..., Table]]:
-    data: VsoCrdFields = handbook["vso_crd_fields"]
+    data: VsoCrdFields = handbook.vso_crd_fields
 
     def vso_fields(kind: str) -> Table:
         return render(data, kind)

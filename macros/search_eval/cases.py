@@ -39,7 +39,7 @@ class Case:
 
 
 def report_cases() -> list[Case]:
-    failures = load_all()["failures"]
+    failures = load_all().failures
     cases = []
     for area, _, entry in all_entries(failures):
         for report in entry.source.reports:
@@ -53,7 +53,7 @@ def title_cases() -> list[Case]:
     """The reports' titles (`source.reports[].title`): prose, not a paste. The search test holds
     them to a floor of their own, apart from the pasted queries of `report_cases`, and counts them
     when it asks whether every entry is found by one of its reports."""
-    failures = load_all()["failures"]
+    failures = load_all().failures
     return [Case(report.title, f"{page_url(f'troubleshooting/failures/{area}.md')}#{entry.id}", report.url, True)
             for area, _, entry in all_entries(failures) for report in entry.source.reports if report.title]
 

@@ -20,7 +20,7 @@ def catalogue_rows() -> list[dict[str, str]]:
     """What the page's script reads from the error index table: one row per printed text."""
     handbook = load_all()
     return [{"id": r.entry, "text": r.text, "page": r.page, "heading": r.heading}
-            for r in index_rows(handbook["failures"])]
+            for r in index_rows(handbook.failures)]
 
 
 @cache

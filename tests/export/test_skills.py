@@ -179,7 +179,7 @@ def test_requirement_is_reachable_from_the_skill_guide(bundle: Bundle, skill: st
 
 def test_complete_annotation_reference_is_in_the_kubernetes_skill(bundle: Bundle, data: Handbook) -> None:
     references = "\n".join(references_of(bundle, "kubernetes-integration").values())
-    missing = [a.annotation for a in data["injector_annotations"].annotations if f"`{a.annotation}`" not in references]
+    missing = [a.annotation for a in data.injector_annotations.annotations if f"`{a.annotation}`" not in references]
     assert not missing, missing
 
 
@@ -259,7 +259,7 @@ def numbers(cell_text: str) -> list[float]:
 def test_alert_thresholds_in_the_bundle_equal_the_data(
     paired_tables: list[tuple[str, str, Tag, Tag]], data: Handbook
 ) -> None:
-    alerts = {a.id: a for a in data["alert_thresholds"].alerts}
+    alerts = {a.id: a for a in data.alert_thresholds.alerts}
     rows = bundle_rows(paired_tables, "alert_thresholds")
     for row_id, cells in rows:
         for level in ("warning", "critical"):
@@ -272,7 +272,7 @@ def test_alert_thresholds_in_the_bundle_equal_the_data(
 def test_privileged_endpoints_in_the_bundle_equal_the_data(
     paired_tables: list[tuple[str, str, Tag, Tag]], data: Handbook
 ) -> None:
-    endpoints = {e.id: e for e in data["privileged_endpoints"].endpoints}
+    endpoints = {e.id: e for e in data.privileged_endpoints.endpoints}
     rows = bundle_rows(paired_tables, "privileged_endpoints")
     for row_id, cells in rows:
         assert endpoints[row_id].path in cells["path"]
@@ -284,7 +284,7 @@ def test_privileged_endpoints_in_the_bundle_equal_the_data(
 def test_decision_matrix_in_the_bundle_equals_the_data(
     paired_tables: list[tuple[str, str, Tag, Tag]], data: Handbook
 ) -> None:
-    criteria = {c.id: c for c in data["decision_matrix"].criteria}
+    criteria = {c.id: c for c in data.decision_matrix.criteria}
     rows = bundle_rows(paired_tables, "decision_matrix")
     for row_id, cells in rows:
         for option, verdict in criteria[row_id].cells.items():

@@ -52,9 +52,9 @@ def both(node: Table) -> tuple[BeautifulSoup, BeautifulSoup]:
 
 
 def test_alert_table_reads_the_same_in_both_and_holds_the_thresholds(data: Handbook) -> None:
-    table = alert_thresholds.render(data["alert_thresholds"], "operations/monitoring.md")
+    table = alert_thresholds.render(data.alert_thresholds, "operations/monitoring.md")
     site, export = both(table)
-    alerts = data["alert_thresholds"].alerts
+    alerts = data.alert_thresholds.alerts
     assert [str(tr["data-id"]) for tr in site.select("tbody tr")] == [a.id for a in alerts]
     assert rows_of(site) == unbadged(rows_of(export))
     headers = [text(th) for th in export.select("thead th")]
@@ -69,8 +69,8 @@ def test_alert_table_reads_the_same_in_both_and_holds_the_thresholds(data: Handb
 
 
 def test_sizing_figures_are_the_data_in_both(data: Handbook) -> None:
-    sizes = data["sizing"].sizes
-    node = sizing.render(data["sizing"])
+    sizes = data.sizing.sizes
+    node = sizing.render(data.sizing)
     site, export = rendered(html(node)), rendered(markdown(node))
     assert rows_of(site) == rows_of(export)
     for size, row in zip(sizes, rows_of(export), strict=True):
@@ -82,7 +82,7 @@ def test_sizing_figures_are_the_data_in_both(data: Handbook) -> None:
     # The confidence note under the table: a classed paragraph on the site, one line in Markdown.
     assert site.select_one("p.voh-source[data-confidence]") is not None
     [note] = [line for line in markdown(node).splitlines() if line.startswith("Confidence:")]
-    expected = f"Confidence: {data['sizing'].confidence}. {data['sizing'].confidence_note}"
+    expected = f"Confidence: {data.sizing.confidence}. {data.sizing.confidence_note}"
     assert " ".join(rendered(note).get_text().split()) == " ".join(expected.split())
 
 
