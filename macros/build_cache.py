@@ -11,6 +11,10 @@ changes the key of every result it affects, which is computed again:
   Markdown extensions and their settings, and the link validation settings. A hit restores what
   `render` sets (HTML, table of contents, title, anchors, links to other pages' anchors) and
   logs again the warnings the conversion logged, so `--strict` fails as it did;
+- the theme's compiled templates (a Jinja bytecode cache on every environment the theme makes):
+  MkDocs makes a new environment per build, and the search and print-view plugins make their
+  own, each compiling main.html and its partials again; Jinja checks each template's source
+  against the checksum it stored, so an edited template is compiled again;
 - Material's search index entries of a page (`SearchIndex.add_entry_from_context`): keyed by
   the page's HTML, table of contents, URL, title and front matter, which are all it reads.
 
@@ -31,16 +35,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
 
 # Several times the site's pages: the previous build's results stay while the next build adds
 # its own, and an old entry falls out only after that many newer ones.
 MAX_ENTRIES = 1024
 
 
-class _LRU:
+class LRU:
     """A bounded mapping: the least recently used entry goes first when it is full."""
 
     def __init__(self, size: int = MAX_ENTRIES) -> None:
@@ -69,11 +75,11 @@ class _LRU:
         self.hits = self.misses = 0
 
 
-RENDERED = _LRU()
-SEARCH_ENTRIES = _LRU()
+RENDERED = LRU()
+SEARCH_ENTRIES = LRU()
 
 
-def _digest(*parts: object) -> str:
+def digest(*parts: object) -> str:
     hashed = hashlib.sha256()
     for part in parts:
         hashed.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else repr(part).encode())
@@ -89,16 +95,16 @@ def files_fingerprint(files: Files) -> str:
     known = _FILES.get(files)
     if known is not None and known[0] == len(files):
         return known[1]
-    digest = _digest(*((f.src_uri, f.dest_uri, f.url, f.inclusion.name, f.is_documentation_page()) for f in files))
-    _FILES[files] = (len(files), digest)
-    return digest
+    found = digest(*((f.src_uri, f.dest_uri, f.url, f.inclusion.name, f.is_documentation_page()) for f in files))
+    _FILES[files] = (len(files), found)
+    return found
 
 
 def config_fingerprint(config: MkDocsConfig) -> str:
     """What of the config a page's conversion reads. The extensions' settings hold functions
     (the emoji index), whose repr is the same object's within one process, which is all this
     in-process cache needs."""
-    return _digest(config["markdown_extensions"], sorted(config["mdx_configs"].items()), config["validation"],
+    return digest(config["markdown_extensions"], sorted(config["mdx_configs"].items()), config["validation"],
                    config["use_directory_urls"], config["docs_dir"])
 
 
@@ -142,7 +148,7 @@ def cached_render(original: Callable[[Page, MkDocsConfig, Files], None]) -> Call
     def render(self: Page, config: MkDocsConfig, files: Files) -> None:
         if self.markdown is None:
             return original(self, config, files)  # MkDocs' own error
-        key = _digest(self.markdown, self.file.src_uri, self.file.dest_uri, self.file.url,
+        key = digest(self.markdown, self.file.src_uri, self.file.dest_uri, self.file.url,
                       files_fingerprint(files), config_fingerprint(config))
         hit: Rendered | None = RENDERED.get(key)
         if hit is None:
@@ -180,7 +186,7 @@ def _toc_key(toc: Any) -> list[tuple[Any, ...]]:
 
 def cached_search_entry(original: Callable[[Any, Page], None]) -> Callable[[Any, Page], None]:
     def add_entry_from_context(self: Any, page: Page) -> None:
-        key = _digest(page.content, page.url, page.title, page.meta, _toc_key(page.toc))
+        key = digest(page.content, page.url, page.title, page.meta, _toc_key(page.toc))
         hit: list[dict[str, Any]] | None = SEARCH_ENTRIES.get(key)
         if hit is None:
             start = len(self.entries)
@@ -193,11 +199,44 @@ def cached_search_entry(original: Callable[[Any, Page], None]) -> Callable[[Any,
     return add_entry_from_context
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates by name, in memory; Jinja discards one whose source changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+THEME_BYTECODE = MemoryBytecodeCache()
+
+
+def cached_env(original: Callable[[Theme], jinja2.Environment]) -> Callable[[Theme], jinja2.Environment]:
+    def get_env(self: Theme) -> jinja2.Environment:
+        env = original(self)
+        env.bytecode_cache = THEME_BYTECODE
+        return env
+
+    get_env.__wrapped__ = original  # type: ignore[attr-defined]
+    return get_env
+
+
 def install() -> None:
-    """Wrap MkDocs' page conversion and Material's search indexing, once per process."""
+    """Wrap MkDocs' page conversion and theme environments, and Material's search indexing,
+    once per process."""
     from material.plugins.search.plugin import SearchIndex  # noqa: PLC0415 (the theme is a dependency)
 
     if not hasattr(Page.render, "__wrapped__"):
         Page.render = cached_render(Page.render)  # type: ignore[method-assign]
     if not hasattr(SearchIndex.add_entry_from_context, "__wrapped__"):
         SearchIndex.add_entry_from_context = cached_search_entry(SearchIndex.add_entry_from_context)
+    if not hasattr(Theme.get_env, "__wrapped__"):
+        Theme.get_env = cached_env(Theme.get_env)  # type: ignore[method-assign]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -179,6 +180,38 @@ def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
         problems += links_into_the_catalogue(handbook)
     if problems:
         raise DataError(problems)
+    return handbook
+
+
+# The last handbook loaded, by the fingerprint of every file it was read and checked from.
+_LOADED: dict[str, tuple[str, Handbook]] = {}
+
+
+def inputs_fingerprint(*folders: Path) -> str:
+    """Every file under the folders, by path and content: what the data and its rules read
+    (data/, and docs/ for the pages and pinned anchors the rows link to)."""
+    hashed = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                hashed.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                hashed.update(hashlib.sha256(path.read_bytes()).digest())
+        hashed.update(b"\1")
+    return hashed.hexdigest()
+
+
+def load_all_cached(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
+    """load_all, computed again only when a file under data/ or docs/ changed since the last
+    call in this process: `mkdocs serve` rebuilds in one process, and a page edit leaves the
+    data as it was (the models' code cannot change while the process runs). A data error is
+    never cached: every build that has one reports it."""
+    fingerprint = inputs_fingerprint(data_dir, docs_dir)
+    key = f"{data_dir.resolve()}\0{docs_dir.resolve()}"
+    last = _LOADED.get(key)
+    if last is not None and last[0] == fingerprint:
+        return last[1]
+    handbook = load_all(data_dir, docs_dir)
+    _LOADED[key] = (fingerprint, handbook)
     return handbook
 
 
