@@ -1,6 +1,7 @@
-"""`mkdocs serve` rebuilds in one process with the in-process caches (macros/build_cache.py,
-macros/loading.py, macros/downloads.py, macros/export/): after an edit to a data row, a page or
-mkdocs.yml, the next rebuild must show it everywhere, exactly as a clean build would."""
+"""The build caches (macros/build_cache.py, and in the process macros/loading.py,
+macros/downloads.py, macros/export/): after an edit to a data row, a page or mkdocs.yml, the next
+rebuild of `mkdocs serve` (one process) and the next clean build that reads the on-disk copy must
+show it everywhere, exactly as a build without any cache does."""
 
 from __future__ import annotations
 
@@ -45,8 +46,9 @@ EDITED_SUMMARY = "is sealed (edited between two rebuilds)"
 class Server:
     """One process that builds on request, like `mkdocs serve`."""
 
-    def __init__(self, project: Path) -> None:
-        self.process = subprocess.Popen([sys.executable, "-c", DRIVER], cwd=project, env=build_env(),
+    def __init__(self, project: Path, cache: Path) -> None:
+        self.process = subprocess.Popen([sys.executable, "-c", DRIVER], cwd=project,
+                                        env=build_env({"VOH_BUILD_CACHE": str(cache)}),
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                         text=True)
 
@@ -87,7 +89,8 @@ def replace_once(path: Path, old: str, new: str) -> None:
 
 
 def test_a_rebuild_in_one_process_shows_every_edit(project_copy: Path, tmp_path: Path) -> None:
-    server = Server(project_copy)
+    cache = tmp_path / "cache"
+    server = Server(project_copy, cache)
     try:
         first = server.build(tmp_path / "first")
         assert first["failed"] is False, first["warnings"]
@@ -107,10 +110,19 @@ def test_a_rebuild_in_one_process_shows_every_edit(project_copy: Path, tmp_path:
         assert second["failed"] is False, second["warnings"]
         assert isinstance(second["hits"], int) and second["hits"] > 0, "no page came from the cache"
         clean = tmp_path / "clean"
-        result = run_build(project_copy, clean, timeout=600)
+        result = run_build(project_copy, clean, env={"VOH_BUILD_CACHE": "off"}, timeout=600)
         assert result.returncode == 0, result.stderr
-        # The rebuilt site is the clean build's, file for file: pages, search index, downloads.
+        # The rebuilt site is the uncached build's, file for file: pages, search index, downloads;
+        # and so is a new process's build that takes the pages from the on-disk copy.
         assert differences(tmp_path / "second", clean) == []
+        reader = Server(project_copy, cache)
+        try:
+            from_disk = reader.build(tmp_path / "from-disk")
+        finally:
+            reader.close()
+        assert from_disk["failed"] is False, from_disk["warnings"]
+        assert isinstance(from_disk["hits"], int) and from_disk["hits"] > 0, "no page came from the disk"
+        assert differences(tmp_path / "from-disk", clean) == []
         pages = [p for p in (tmp_path / "second").rglob("*.html") if EDITED_SUMMARY in p.read_text(encoding="utf-8")]
         assert len(pages) >= 2, pages
         assert EDITED_SUMMARY in (tmp_path / "second" / "downloads" / "vault-alerts.rules.yaml").read_text(encoding="utf-8")

@@ -6,10 +6,14 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from macros.build_cache import install
+from macros.build_cache import install, prune
 
 
 @event_priority(100)  # before anything renders; installing twice is a no-op
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     install()
     return config
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    prune()  # the on-disk copy keeps the most recently used pages only
