@@ -55,9 +55,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
-# Several times the site's pages: the previous build's results stay while the next build adds
-# its own, and an old entry falls out only after that many newer ones.
-MAX_ENTRIES = 1024
+# Several times the site's 68 pages: the previous build's results stay while the next build adds
+# its own, and an old entry falls out only after that many newer ones; a page's HTML is tens of
+# KB, so a long `mkdocs serve` session holds some tens of MB at most.
+MAX_ENTRIES = 400
 
 
 class LRU:
