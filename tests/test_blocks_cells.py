@@ -9,8 +9,8 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-from macros.render.blocks import Cell, cell_html, fragment
 from macros.loading import PROJECT_DIR
+from macros.render.blocks import Cell, cell_html, fragment
 
 CELLS = [
     "60s", "true", "1.16.3", "Raft (integrated storage)", "10% of the nodes", "n/a", "it's 5 = 2 + 3",
