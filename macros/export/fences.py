@@ -4,17 +4,13 @@ rewrites (a command or manifest must reach the reader byte for byte)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 
 
-# The export splits the same text several times (converting a page, then checking the bundle's
-# links, anchors and leftovers), and under `mkdocs serve` again on every rebuild: cached by text.
-@lru_cache(maxsize=1024)
-def split_fences(markdown: str) -> tuple[tuple[bool, str], ...]:
-    """((is_code, text), ...): fenced code blocks are left exactly as they are."""
+def split_fences(markdown: str) -> list[tuple[bool, str]]:
+    """[(is_code, text)]: fenced code blocks are left exactly as they are."""
     parts: list[tuple[bool, str]] = []
     buffer: list[str] = []
     fence: tuple[str, int, int] | None = None  # (char, length, indent)
@@ -33,7 +29,7 @@ def split_fences(markdown: str) -> tuple[tuple[bool, str], ...]:
                 buffer, fence = [], None
     if buffer:
         parts.append((fence is not None, "".join(buffer)))
-    return tuple(parts)
+    return parts
 
 
 def prose(markdown: str) -> str:
