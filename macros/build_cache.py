@@ -90,7 +90,7 @@ class LRU:
         self.hits = self.misses = 0
 
 
-# The on-disk copy's folder, beside the diagrams' (macros/render/decision_trees.py).
+# The machine's cache folder: the on-disk copy here, the diagrams (macros/render/decision_trees.py).
 CACHE_ROOT = Path(os.environ.get("VOH_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
                   / "vault-operations-handbook")
 # More files than this after a build, and the least recently used go, down to half of it.
