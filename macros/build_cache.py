@@ -122,9 +122,12 @@ class Store(LRU):
         path = folder / self.name / key[:2] / f"{key}.pickle"
         try:
             value = pickle.loads(path.read_bytes())
-            os.utime(path)  # recently used: pruned last
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None
+        try:
+            os.utime(path)  # recently used: pruned last
+        except OSError:
+            pass  # a read-only copy is still read
         self.misses -= 1
         self.hits += 1
         self.put(key, value)
