@@ -18,7 +18,7 @@ from typing import Any
 from .badges import badge
 from .build_state import keep_handbook
 from .datasets import renderers
-from .loading import load_all
+from .loading import load_all_cached
 from .render import Context, Page, renderer_macros
 from .render.blocks import Placeholders
 
@@ -26,7 +26,9 @@ PLACEHOLDERS = "voh_placeholders"  # the variable that holds this build's Placeh
 
 
 def define_env(env: Any) -> None:
-    handbook = load_all()  # once per build; a bad file stops the build here with every problem listed
+    # Once per build, or not at all when no file under data/ or docs/ changed since the last build
+    # in this process (`mkdocs serve`); a bad file stops the build here with every problem listed.
+    handbook = load_all_cached()
     env.variables["handbook"] = handbook
     keep_handbook(env.conf, handbook)  # the downloads hook publishes from the same data (macros/build_state.py)
 

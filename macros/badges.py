@@ -42,6 +42,8 @@ def expand_badges(node: Node) -> Fragment:
     """The node with every badge macro in its text (data text, code included) as a badge."""
     match node:
         case str():
+            if "{@" not in node:  # most data text: nothing to expand
+                return fragment(node)
             parts: list[Node] = []
             last = 0
             for match in _BADGE.finditer(node):

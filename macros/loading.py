@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -9,6 +10,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .anchors import pinned_ids
 from .datasets import DATASETS, Dataset
 from .errors import DataError, format_loc
 from .models.alert_peers import AlertPeers
@@ -225,6 +227,54 @@ def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
     if found := links_into_the_catalogue(loaded):
         raise DataError(found)
     return loaded
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What load_all reads: every file under data/ (by content), and of docs/ what the datasets'
+    rules look at, which files exist and each page's pinned anchors (macros/anchors.py). The
+    pages' texts are kept so that only an edited page is parsed again to compare its anchors. A
+    rule that reads more of a page must compare that too."""
+
+    data: dict[str, bytes]  # path -> sha256 of the content
+    pages: dict[str, str | None]  # path -> the text of a Markdown page, None for other files
+
+    @classmethod
+    def read(cls, data_dir: Path, docs_dir: Path) -> Inputs:
+        data = {p.relative_to(data_dir).as_posix(): hashlib.sha256(p.read_bytes()).digest() for p in _files(data_dir)}
+        pages = {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8") if p.suffix == ".md" else None
+                 for p in _files(docs_dir)}
+        return cls(data, pages)
+
+    def same_for_the_data(self, other: Inputs) -> bool:
+        if self.data != other.data or self.pages.keys() != other.pages.keys():
+            return False
+        return all(pinned_ids(text or "") == pinned_ids(other.pages[path] or "")
+                   for path, text in self.pages.items() if text != other.pages[path])
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+# The last handbook loaded, and what it was loaded from, by (data folder, docs folder).
+_LOADED: dict[tuple[Path, Path], tuple[Inputs, Handbook]] = {}
+
+
+def load_all_cached(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
+    """load_all, computed again only when what it reads changed since the last call in this
+    process (Inputs): `mkdocs serve` rebuilds in one process, and an edit to a page's text
+    leaves the data as it was (the models' code cannot change while the process runs). A data
+    error is never cached: every build that has one reports it."""
+    inputs = Inputs.read(data_dir, docs_dir)
+    key = (data_dir.resolve(), docs_dir.resolve())
+    last = _LOADED.get(key)
+    if last is not None and last[0].same_for_the_data(inputs):
+        _LOADED[key] = (inputs, last[1])
+        return last[1]
+    handbook = load_all(data_dir, docs_dir)
+    _LOADED[key] = (inputs, handbook)
+    return handbook
 
 
 def links_into_the_catalogue(handbook: Handbook) -> list[str]:

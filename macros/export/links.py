@@ -7,11 +7,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ..build_cache import digest, files_fingerprint
 from ..urls import page_url as docs_page_url
 from .fences import prose, protect_code, split_fences
 
@@ -78,6 +80,12 @@ def rewriter(from_src: str, from_bundle: str | None, bundle_path: dict[str, str]
             return target  # left as it was: the bundle's link check reports it
         return page_url(site_url, hosted_path(config, site_file)) + suffix
 
+    # Everything the targets depend on, so pages.convert may reuse a page's result when neither
+    # its text nor this changed (under `mkdocs serve`, the next rebuild's unchanged pages).
+    rewrite.cache_key = digest(  # type: ignore[attr-defined]
+        from_src, from_bundle, sorted(bundle_path.items()), files_fingerprint(files), site_url,
+        bool(config.extra.get("offline_build")),
+    )
     return rewrite
 
 
@@ -94,20 +102,24 @@ def slugify(text: str) -> str:
     return re.sub(r"[-\s]+", "-", text)
 
 
-def anchors(markdown: str) -> set[str]:
+# The bundle's check reads each file's anchors and links; cached by the text, because most files
+# are the same on the next `mkdocs serve` rebuild.
+@lru_cache(maxsize=1024)
+def anchors(markdown: str) -> frozenset[str]:
     text = prose(markdown)
     found = {m["id"] for m in _ATTR_ID.finditer(text)} | {m["id"] for m in _ID_ATTR.finditer(text)}
     found |= {slugify(m["text"]) for m in _HEADING.finditer(text)}
-    return found
+    return frozenset(found)
 
 
-def relative_links(markdown: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def relative_links(markdown: str) -> tuple[str, ...]:
     """Every relative link target in a Markdown file (code blocks and spans excluded)."""
     targets: list[str] = []
     for is_code, chunk in split_fences(markdown):
         if not is_code:
             rewrite_links(protect_code(chunk)[0], lambda target: _collect(target, targets))
-    return targets
+    return tuple(targets)
 
 
 def _collect(target: str, targets: list[str]) -> str:

@@ -14,6 +14,7 @@ import re
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..build_cache import LRU, digest
 from .fences import protect_code, restore_code, split_fences
 from .links import Rewrite, rewrite_links
 
@@ -32,8 +33,24 @@ def _unwrap_line(match: re.Match[str]) -> str:
     return f'{match["indent"]}<a id="{found["id"]}"></a>' if found else ""
 
 
+# Converted pages by (text, the rewriter's cache_key): links.rewriter says what its targets depend on.
+CONVERTED = LRU()
+
+
 def convert(markdown: str, rewrite: Rewrite) -> str:
     """Whole page: hand-written HTML and link attributes out, links rewritten; code left byte for byte."""
+    rewriter_key = getattr(rewrite, "cache_key", None)
+    if rewriter_key is None:
+        return _convert(markdown, rewrite)
+    key = digest(markdown, rewriter_key)
+    converted: str | None = CONVERTED.get(key)
+    if converted is None:
+        converted = _convert(markdown, rewrite)
+        CONVERTED.put(key, converted)
+    return converted
+
+
+def _convert(markdown: str, rewrite: Rewrite) -> str:
     out: list[str] = []
     for is_code, chunk in split_fences(markdown):
         if is_code:

@@ -7,7 +7,8 @@ on the site only (diagrams, the error lookup's form).
 - The HTML writer (`html`) gives what the site shows: the classes the stylesheets and scripts use,
   rows' `id` and `data-id` and cells' `data-field` (the tests compare every figure with the data
   through them), and `markdown` attributes, so that Python-Markdown still renders the Markdown
-  inside (md_in_html; MkDocs then checks the links in cells like any other link).
+  inside (md_in_html; MkDocs then checks the links in cells like any other link). A cell of
+  plain text or one code span is written as Markdown would render it, without the attribute.
 - The Markdown writer (`markdown`) gives what the agent-skills references and llms-full.txt hold:
   pipe tables named by a comment, badges as **[label]**, row and wrapper ids as anchors, no
   site-only parts.
@@ -192,9 +193,23 @@ def html(node: Node) -> str:
     raise TypeError(f"not a block node: {node!r}")
 
 
+# A cell's text that Markdown would give back unchanged: no Markdown or HTML syntax, no entity,
+# no white space at its ends. Such a cell needs no `markdown` attribute, which spares
+# Python-Markdown parsing it (md_in_html is a large share of the build); the HTML is the same.
+# A cell that is one code span (a key, a default) is written as the <code> element Markdown
+# would make of it; one that starts like inlinehilite's `#!lang` is left to Markdown.
+_PLAIN_CELL = re.compile(r"[A-Za-z0-9.,;()/+%=' -]*[A-Za-z0-9.,;()/+%=')]")
+_ONE_CODE_SPAN = re.compile(r"`(?P<code>[^`\s](?:[^`]*[^`\s])?)`")
+
+
 def cell_html(cell: Cell) -> str:
     exclude = "" if cell.searched else " data-search-exclude"
-    return f'<td data-field="{cell.field}"{exclude} markdown="span">{html(cell.content)}</td>'
+    content = html(cell.content)
+    if (code := _ONE_CODE_SPAN.fullmatch(content)) and not code["code"].startswith(("#!", ":::")):
+        content = f"<code>{html_lib.escape(code['code'], quote=False)}</code>"
+    elif not _PLAIN_CELL.fullmatch(content) or content.startswith(" "):
+        return f'<td data-field="{cell.field}"{exclude} markdown="span">{content}</td>'
+    return f'<td data-field="{cell.field}"{exclude}>{content}</td>'
 
 
 def _row_html(row: Row) -> str:

@@ -17,10 +17,10 @@ import re
 from collections.abc import Callable
 from html import escape
 from importlib.metadata import version
-from pathlib import Path
 
 import mermaidx
 
+from ..build_cache import CACHE_ROOT
 from ..loading import Handbook
 from ..models.decision_trees import Answer, DecisionTrees, Tree, mermaid_id, step_anchor
 from . import Context, relative_link
@@ -30,8 +30,7 @@ from .failures import index_of
 TREES_PAGE = "troubleshooting/decision-trees.md"
 
 # Shared by every checkout and build on the machine; keyed by content, so it is never stale.
-DIAGRAM_CACHE = Path(os.environ.get("VOH_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-                     / "vault-operations-handbook") / "diagrams"
+DIAGRAM_CACHE = CACHE_ROOT / "diagrams"
 
 
 def mermaid_source(tree: Tree) -> str:
