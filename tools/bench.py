@@ -364,7 +364,7 @@ def main() -> int:
     reports = sum(c.from_report for c in cases)
     print(f"\nsearch quality, same sources, {reports} real-report queries (section in the top 1 / top 3) "
           f"and {len(cases) - reports} listed queries (page in the top 3); apart, the titles of "
-          f"{len(titles)} reports that quote no error text (prose, section in the top 3):")
+          f"{len(titles)} reports (prose, section in the top 3):")
     columns = ("report top-1", "report top-3", "listed top-3", "titles top-3")
     print(f"  {'configuration':<20} " + " ".join(f"{c:>12}" for c in columns))
     for q in qualities:
