@@ -92,7 +92,7 @@ def entry_section(entry: Entry, page: str, pages_by_id: dict[str, str], titles: 
     seen = "; ".join(dict.fromkeys(shown_in(t) for t in entry.texts))
     lines: list[Content] = []
     # The anchors of entries folded into this one, so their old links still land here.
-    kept = "".join(f'<span id="{former}"></span>' for former in entry.former_ids)
+    kept = "".join(f'<a id="{former}"></a>' for former in entry.former_ids)
     lines.append(f"{kept}**Seen in:** {seen}. **Component:** {COMPONENT[entry.component]}. "
                  f"**Applies to:** {entry.applies_to}.\n")
     if len(entry.texts) > 1:
