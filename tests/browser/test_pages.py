@@ -1,5 +1,10 @@
 """Every page works with the network cut off, loads no diagram JavaScript, and has no serious or
-critical accessibility violation (axe-core), in the light and the dark colour scheme."""
+critical accessibility violation (axe-core), in the light and the dark colour scheme.
+
+The failure catalogue's pages and the runbooks are checked in test_catalogue_pages.py with the
+same `check`: axe takes most of a test run's browser time, and two modules can run on the two
+pytest-xdist workers at once (`--dist loadfile` keeps a module on one worker).
+"""
 
 from __future__ import annotations
 
@@ -59,19 +64,12 @@ def check(page: Page, guard: Guard, base: str, path: str) -> None:
     assert not violations, f"{url}: axe found serious/critical violations:\n" + "\n".join(violations)
 
 
-@pytest.fixture
-def reused(module_guarded: tuple[Page, Guard]) -> tuple[Page, Guard]:
-    """The module's one page with its guard emptied, for a test that opens its own URL in it: about
-    a second less per page than a new browser context. Each test still loads its page from the
-    server through the guard (Playwright's routing turns the HTTP cache off); the dark scheme
-    tests keep their own context, so no colour scheme Material stores carries over."""
-    page, guard = module_guarded
-    guard.blocked.clear()
-    guard.errors.clear()
-    return page, guard
+def in_catalogue_module(path: str) -> bool:
+    """The pages test_catalogue_pages.py checks; this module checks every other page."""
+    return path.startswith(("troubleshooting/failures/", "troubleshooting/runbooks/"))
 
 
-@pytest.mark.parametrize("path", page_urls(), ids=lambda p: p or "home")
+@pytest.mark.parametrize("path", [p for p in page_urls() if not in_catalogue_module(p)], ids=lambda p: p or "home")
 def test_page_works_offline_and_is_accessible(reused: tuple[Page, Guard], site_url: str, path: str) -> None:
     page, guard = reused
     check(page, guard, site_url, path)
