@@ -9,16 +9,30 @@ tools_dir=.tools
 mkdir -p "$tools_dir"
 
 # promtool: from Debian's prometheus package, unpacked (not installed) so no service starts.
+# The unpacked package is kept in the user's cache, one folder per package version, so another
+# clone copies it instead of downloading it again (12 s on a fresh clone otherwise).
 promtool="$tools_dir/prometheus/usr/bin/promtool"
 if [ ! -x "$promtool" ] && ! command -v promtool >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1; then
-    work=$(mktemp -d)
-    if ! (cd "$work" && apt-get download prometheus >/dev/null 2>&1); then
-      if [ "$(id -u)" = 0 ]; then apt-get update -qq >/dev/null; fi
-      (cd "$work" && apt-get download prometheus >/dev/null)
+    version=$(apt-cache policy prometheus 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+    cached="${XDG_CACHE_HOME:-$HOME/.cache}/vault-operations-handbook/prometheus_${version:-unknown}"
+    if [ -z "$version" ] || [ "$version" = "(none)" ] || [ ! -x "$cached/usr/bin/promtool" ]; then
+      work=$(mktemp -d)
+      if ! (cd "$work" && apt-get download prometheus >/dev/null 2>&1); then
+        if [ "$(id -u)" = 0 ]; then apt-get update -qq >/dev/null; fi
+        (cd "$work" && apt-get download prometheus >/dev/null)
+      fi
+      dpkg -x "$work"/prometheus_*.deb "$work/unpacked"
+      if [ -n "$version" ] && [ "$version" != "(none)" ] && mkdir -p "$(dirname "$cached")" 2>/dev/null; then
+        rm -rf "$cached.new" && mv "$work/unpacked" "$cached.new" && rm -rf "$cached" && mv "$cached.new" "$cached"
+      else
+        cached="$work/unpacked"  # no cache to keep it in: use it from here, once
+      fi
     fi
-    dpkg -x "$work"/prometheus_*.deb "$tools_dir/prometheus"
-    rm -rf "$work"
+    rm -rf "$tools_dir/prometheus"
+    # Hard links where the cache shares the file system (instant), else a copy.
+    cp -al "$cached" "$tools_dir/prometheus" 2>/dev/null || { rm -rf "$tools_dir/prometheus"; cp -a "$cached" "$tools_dir/prometheus"; }
+    if [ -n "${work:-}" ]; then rm -rf "$work"; fi
   fi
   if [ ! -x "$promtool" ]; then
     echo "promtool is needed: install Debian's 'prometheus' package or put promtool on PATH" >&2

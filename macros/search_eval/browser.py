@@ -2,13 +2,15 @@
 
 Shared by tests/browser/ and tools/bench.py; needs the `test` extra (playwright). PROBE (an init script, added to the
 browser context before any page loads) wraps the search worker and counts the queries sent to it
-and the results it returns; results are read only once every query typed has been answered and
-the list has stopped changing, so a result for a half-typed query is never taken for the answer
-to the whole one, however slow the machine.
+and the results it returns; results are read only once every query typed has been answered, the
+list has changed since the last answer arrived and then stopped changing, so a result for a
+half-typed query is never taken for the answer to the whole one, however slow the machine. The
+wait runs in the page (no round trip per check), so a query costs about what the search costs.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -19,7 +21,7 @@ from playwright.sync_api import Page
 # window.Worker under file://, after this script has run.
 PROBE = """(() => {
   if (window.__vohProbe) return;
-  window.__vohProbe = true; window.__vohSent = 0; window.__vohAnswered = 0;
+  window.__vohProbe = true; window.__vohSent = 0; window.__vohAnswered = 0; window.__vohAnsweredAt = 0;
   const wrap = (Base) => {
     if (!Base || Base.__voh) return Base;
     class Probed extends Base {
@@ -28,7 +30,8 @@ PROBE = """(() => {
         this.addEventListener('message', (event) => {
           const type = event.data && event.data.type;
           if (type === 1 && window.__vohReady === undefined) window.__vohReady = performance.now();
-          if (type === 3) window.__vohAnswered += 1;
+          // Stamped before Material's own listener (added after this constructor) renders it.
+          if (type === 3) { window.__vohAnswered += 1; window.__vohAnsweredAt = performance.now(); }
         });
       }
       postMessage(message, ...rest) {
@@ -47,12 +50,18 @@ PROBE = """(() => {
 INPUT = "input.md-search__input"
 RESULT_LINKS = "li.md-search-result__item > a.md-search-result__link"
 META = ".md-search-result__meta"
-# Installed before typing: records when the result list last changed.
+# Before anything is cleared: whether the probe is in, and whether the box already has the focus
+# (a person clicks into it once, then keeps typing there).
+STATE = ("[!!(window.Worker && window.Worker.__voh === true),"
+         f" document.activeElement === document.querySelector({json.dumps(INPUT)})]")
+# Installed before typing: records when the result list last changed, and how many queries had
+# been sent, so the wait below needs one sent after this point.
 WATCH = """() => {
   const target = document.querySelector('.md-search-result');
   const input = document.querySelector('input.md-search__input');
   window.__vohLastChange = 0;
   window.__vohLastKey = performance.now();
+  window.__vohSentBefore = window.__vohSent;
   if (window.__vohObserver) window.__vohObserver.disconnect();
   window.__vohObserver = new MutationObserver(() => { window.__vohLastChange = performance.now(); });
   window.__vohObserver.observe(target, {childList: true, subtree: true, characterData: true});
@@ -61,18 +70,26 @@ WATCH = """() => {
     input.addEventListener('input', window.__vohKeyListener);
   }
 }"""
-# Settled: every query sent has been answered, the result list changed after the last keystroke,
-# and it has been quiet for quietMs since.
-SETTLED = """(quietMs) => window.__vohSent > 0 && window.__vohAnswered >= window.__vohSent
+# Settled: a query was sent after WATCH, every query sent has been answered, the result list
+# changed after the last keystroke and after (or with) the last answer, and it has been quiet for
+# quietMs since (Material renders a long list's tail in chunks as it scrolls into view).
+SETTLED = """(quietMs) => window.__vohSent > window.__vohSentBefore
+  && window.__vohAnswered >= window.__vohSent
   && window.__vohLastChange > window.__vohLastKey
+  && window.__vohLastChange >= window.__vohAnsweredAt
   && performance.now() - window.__vohLastChange > quietMs"""
 
 
 # Every result link with its score, grouped by page as Material renders them: the page's link
 # first, then its sections (the best ones shown, the rest folded under "more").
-RANKED = """() => Array.from(document.querySelectorAll('li.md-search-result__item')).map(item =>
-  Array.from(item.querySelectorAll('a.md-search-result__link')).map(a => [a.href,
-    parseFloat(a.querySelector('article').getAttribute('data-md-score'))]))"""
+# Read in one round trip with the timestamps and the RESULT_LINKS in page order.
+RANKED = """() => ({
+  lastChange: window.__vohLastChange, lastKey: window.__vohLastKey,
+  hrefs: Array.from(document.querySelectorAll(RESULT_LINKS), a => a.href),
+  groups: Array.from(document.querySelectorAll('li.md-search-result__item')).map(item =>
+    Array.from(item.querySelectorAll('a.md-search-result__link')).map(a => [a.href,
+      parseFloat(a.querySelector('article').getAttribute('data-md-score'))])),
+})""".replace("RESULT_LINKS", json.dumps(RESULT_LINKS))
 
 
 PASTE = """(text) => {
@@ -95,15 +112,17 @@ class SearchResult:
 
 
 def search(
-    page: Page, base_url: str, query: str, quiet_ms: int = 100, timeout_ms: int = 15000, key_delay_ms: int = 15,
+    page: Page, base_url: str, query: str, quiet_ms: int = 30, timeout_ms: int = 15000, key_delay_ms: int = 15,
     paste: bool = False,
 ) -> SearchResult:
     """Type (or, with `paste`, paste) `query` into the search box of a page loaded with PROBE;
     return the result pages and locations. A paste is one input followed by a key release,
     which is what Material listens for."""
-    if not page.evaluate("window.Worker && window.Worker.__voh === true"):
+    probed, focused = page.evaluate(STATE)
+    if not probed:
         raise RuntimeError("add search.PROBE to the browser context (add_init_script) before loading the page")
-    page.click(INPUT)
+    if not focused:
+        page.click(INPUT)
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     page.evaluate(WATCH)
@@ -117,10 +136,9 @@ def search(
             page.keyboard.press("End")
     else:
         page.keyboard.type(query, delay=key_delay_ms)
-    page.wait_for_function(SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=50)
-    last_change, last_key = page.evaluate("[window.__vohLastChange, window.__vohLastKey]")
-    hrefs = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")
-    groups = page.evaluate(RANKED)
+    page.wait_for_function(SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=10)
+    read = page.evaluate(RANKED)
+    last_change, last_key, hrefs, groups = read["lastChange"], read["lastKey"], read["hrefs"], read["groups"]
     locations = [
         location_path(base_url, href)
         for group in groups

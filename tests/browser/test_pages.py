@@ -1,5 +1,10 @@
 """Every page works with the network cut off, loads no diagram JavaScript, and has no serious or
-critical accessibility violation (axe-core), in the light and the dark colour scheme."""
+critical accessibility violation (axe-core), in the light and the dark colour scheme.
+
+The failure catalogue's pages and the runbooks are checked in test_catalogue_pages.py with the
+same `check`: axe takes most of a test run's browser time, and two modules can run on the two
+pytest-xdist workers at once (`--dist loadfile` keeps a module on one worker).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Request
 
 from .conftest import Guard, page_urls
 
@@ -36,20 +41,22 @@ def serious_violations(page: Page, context: dict[str, object] | None = None) -> 
     return found
 
 
-def load(page: Page, url: str) -> list[str]:
-    """Open `url`, wait until it has settled, and return the script URLs it requested."""
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url) if request.resource_type == "script" else None)
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
-    return requested
-
-
 def check(page: Page, guard: Guard, base: str, path: str) -> None:
     url = base + path
-    scripts = load(page, url)
-    # axe first: it takes long enough for late requests (fonts, workers, widgets) to show up.
-    violations = serious_violations(page, AXE_CONTEXT.get(path))
+    scripts: list[str] = []
+
+    def script(request: Request) -> None:
+        if request.resource_type == "script":
+            scripts.append(request.url)
+
+    page.on("request", script)
+    try:
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
+        # axe first: it takes long enough for late requests (fonts, workers, widgets) to show up.
+        violations = serious_violations(page, AXE_CONTEXT.get(path))
+    finally:
+        page.remove_listener("request", script)  # the page may be the module's, reused by the next test
     assert not guard.blocked, f"{url} tried to reach other hosts: {guard.blocked}"
     assert not guard.errors, f"{url} raised script errors: {guard.errors}"
     diagram = [s for s in scripts if DIAGRAM_SCRIPT.search(s.rsplit("/", 1)[-1])]
@@ -57,9 +64,14 @@ def check(page: Page, guard: Guard, base: str, path: str) -> None:
     assert not violations, f"{url}: axe found serious/critical violations:\n" + "\n".join(violations)
 
 
-@pytest.mark.parametrize("path", page_urls(), ids=lambda p: p or "home")
-def test_page_works_offline_and_is_accessible(guarded: tuple[Page, Guard], site_url: str, path: str) -> None:
-    page, guard = guarded
+def in_catalogue_module(path: str) -> bool:
+    """The pages test_catalogue_pages.py checks; this module checks every other page."""
+    return path.startswith(("troubleshooting/failures/", "troubleshooting/runbooks/"))
+
+
+@pytest.mark.parametrize("path", [p for p in page_urls() if not in_catalogue_module(p)], ids=lambda p: p or "home")
+def test_page_works_offline_and_is_accessible(reused: tuple[Page, Guard], site_url: str, path: str) -> None:
+    page, guard = reused
     check(page, guard, site_url, path)
 
 
