@@ -38,6 +38,11 @@ _BADGE = re.compile(r'\{@\s*badge\((?P<args>[^)]*)\)\s*@\}')
 _ARG = re.compile(r'(edition|since|product)\s*=\s*"([^"]*)"')
 
 
+def without_badges(text: str) -> str:
+    """Data text with its badge macros taken out (a version or edition mark, not words)."""
+    return _BADGE.sub(" ", text)
+
+
 def expand_badges(node: Node) -> Fragment:
     """The node with every badge macro in its text (data text, code included) as a badge."""
     match node:

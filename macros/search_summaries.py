@@ -20,18 +20,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from .badges import without_badges
 from .models.failures import Failures, page_of
 
 FIELD = "summary"
-MACRO = re.compile(r"\{@.*?@\}", re.S)  # badge() calls: a version or edition mark, not words
 _INLINE = MarkdownIt("commonmark")
 
 
 def plain_words(markdown: str) -> str:
     """The words a reader sees in a line of inline Markdown: code spans and link texts kept,
-    markup and macro calls dropped."""
+    markup and badge macros dropped."""
     words: list[str] = []
-    for token in _INLINE.parseInline(MACRO.sub(" ", markdown)):
+    for token in _INLINE.parseInline(without_badges(markdown)):
         for child in token.children or []:
             if child.type in ("text", "code_inline"):
                 words.append(child.content)
