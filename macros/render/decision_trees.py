@@ -18,8 +18,6 @@ from collections.abc import Callable
 from html import escape
 from importlib.metadata import version
 
-import mermaidx
-
 from ..build_cache import CACHE_ROOT
 from ..loading import Handbook
 from ..models.decision_trees import Answer, DecisionTrees, Tree, mermaid_id, step_anchor
@@ -62,6 +60,10 @@ def mermaid_svg(source: str) -> str:
         return cached.read_text(encoding="utf-8")
     except OSError:
         pass
+    # Imported only to draw: its JavaScript engine starts a thread on import, and a build whose
+    # diagrams are all cached stays one thread (macros/cache_warmer.py forks only then).
+    import mermaidx  # noqa: PLC0415
+
     svg: str = mermaidx.render(source).svg()
     try:
         DIAGRAM_CACHE.mkdir(parents=True, exist_ok=True)
