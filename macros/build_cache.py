@@ -254,8 +254,9 @@ class _Capture(logging.Handler):
         self.thread = threading.get_ident()
 
     def emit(self, record: logging.LogRecord) -> None:
-        # Only this build's: the dev server's threads log too.
-        if record.thread == self.thread:
+        # Only this build's: the dev server's threads log too. Once: where MkDocs' logger
+        # propagates (a build run without its command line), the root logger hands it on again.
+        if record.thread == self.thread and not any(seen is record for seen in self.records):
             self.records.append(record)
 
 
