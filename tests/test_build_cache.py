@@ -1,22 +1,25 @@
 """The build caches (macros/build_cache.py, and in the process macros/loading.py,
 macros/downloads.py, macros/export/): after an edit to a data row, a page or mkdocs.yml, the next
 rebuild of `mkdocs serve` (one process) and the next clean build that reads the on-disk copy must
-show it everywhere, exactly as a build without any cache does."""
+show it everywhere, exactly as a build without any cache does. So must a clean `mkdocs build`
+that hands the last pages and the export to a forked copy (macros/cache_warmer.py, macros/forks.py)."""
 
 from __future__ import annotations
 
 import filecmp
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from macros.build import build_env, run_build
 
-# Builds in one process, as `mkdocs serve` does: one line on stdin per build (the site folder),
-# one JSON line back (the warnings, whether it failed, the page-conversion cache's hits).
+# Builds in one process, as `mkdocs serve` does (or as `mkdocs build` does, with COMMAND=build):
+# one line on stdin per build (the site folder), one JSON line back (the warnings, whether it
+# failed, the page-conversion cache's hits).
 DRIVER = r"""
-import json, logging, sys
+import json, logging, os, sys
 sys.path.insert(0, ".")
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -32,8 +35,9 @@ for line in sys.stdin:
     failed = False
     try:
         config = load_config("mkdocs.yml", strict=True, site_dir=line.strip())
-        config.plugins.on_startup(command="serve", dirty=False)
-        build(config, serve_url=config.site_url)
+        command = os.environ.get("COMMAND", "serve")
+        config.plugins.on_startup(command=command, dirty=False)
+        build(config, serve_url=config.site_url if command == "serve" else None)
     except (Abort, BuildError, PluginError):
         failed = True
     from macros import build_cache
@@ -46,9 +50,10 @@ EDITED_SUMMARY = "is sealed (edited between two rebuilds)"
 class Server:
     """One process that builds on request, like `mkdocs serve`."""
 
-    def __init__(self, project: Path, cache: Path) -> None:
+    def __init__(self, project: Path, cache: Path, command: str = "serve") -> None:
         self.process = subprocess.Popen([sys.executable, "-c", DRIVER], cwd=project,
-                                        env=build_env({"VOH_BUILD_CACHE": str(cache)}),
+                                        env=build_env({"VOH_BUILD_CACHE": str(cache), "COMMAND": command,
+                                                       "VOH_BUILD_PARALLEL": "on"}),
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                         text=True)
 
@@ -110,7 +115,9 @@ def test_a_rebuild_in_one_process_shows_every_edit(project_copy: Path, tmp_path:
         assert second["failed"] is False, second["warnings"]
         assert isinstance(second["hits"], int) and second["hits"] > 0, "no page came from the cache"
         clean = tmp_path / "clean"
-        result = run_build(project_copy, clean, env={"VOH_BUILD_CACHE": "off"}, timeout=600)
+        # The plainest build: no cache, no forked copy.
+        result = run_build(project_copy, clean, env={"VOH_BUILD_CACHE": "off", "VOH_BUILD_PARALLEL": "off"},
+                           timeout=600)
         assert result.returncode == 0, result.stderr
         # The rebuilt site is the uncached build's, file for file: pages, search index, downloads;
         # and so is a new process's build that takes the pages from the on-disk copy.
@@ -123,6 +130,17 @@ def test_a_rebuild_in_one_process_shows_every_edit(project_copy: Path, tmp_path:
         assert from_disk["failed"] is False, from_disk["warnings"]
         assert isinstance(from_disk["hits"], int) and from_disk["hits"] > 0, "no page came from the disk"
         assert differences(tmp_path / "from-disk", clean) == []
+        # A clean `mkdocs build` with an empty cache, the last pages and the export made by a
+        # forked copy: with an empty cache, every hit is a page the copy converted.
+        two_cores = len(os.sched_getaffinity(0)) >= 2
+        builder = Server(project_copy, tmp_path / "cold", command="build")
+        try:
+            parallel = builder.build(tmp_path / "parallel")
+        finally:
+            builder.close()
+        assert parallel["failed"] is False, parallel["warnings"]
+        assert not two_cores or (isinstance(parallel["hits"], int) and parallel["hits"] > 0), "no page from the copy"
+        assert differences(tmp_path / "parallel", clean) == []
         pages = [p for p in (tmp_path / "second").rglob("*.html") if EDITED_SUMMARY in p.read_text(encoding="utf-8")]
         assert len(pages) >= 2, pages
         assert EDITED_SUMMARY in (tmp_path / "second" / "downloads" / "vault-alerts.rules.yaml").read_text(encoding="utf-8")
@@ -139,6 +157,22 @@ def test_a_rebuild_in_one_process_shows_every_edit(project_copy: Path, tmp_path:
             warnings = "\n".join(broken["warnings"])  # type: ignore[arg-type]
             assert "no-such-anchor" in warnings and "no-such-page.md" in warnings, (attempt, warnings)
         assert broken["hits"] > second["hits"]  # type: ignore[operator]
+        # The same on the last page, which a clean build's forked copy converts: the build logs
+        # the copy's warning (from the cache), once, and fails.
+        last = project_copy / "docs" / "troubleshooting" / "runbooks" / "vault-write-overload-rejecting.md"
+        last.write_text(last.read_text(encoding="utf-8") + "\nSee [gone](no-such-runbook.md).\n", encoding="utf-8")
+        builder = Server(project_copy, tmp_path / "cold-broken", command="build")
+        try:
+            broken = builder.build(tmp_path / "parallel-broken")
+        finally:
+            builder.close()
+        assert broken["failed"] is True
+        assert not two_cores or (isinstance(broken["hits"], int) and broken["hits"] > 0), "no page from the copy"
+        logged = [w for w in broken["warnings"] if w.startswith("Doc file") and "no-such-runbook.md" in w]  # type: ignore[union-attr]
+        assert len(logged) == 1, broken["warnings"]
+        assert any("no-such-page.md" in w for w in broken["warnings"])  # type: ignore[union-attr]
+        last.write_text(last.read_text(encoding="utf-8").replace("\nSee [gone](no-such-runbook.md).\n", ""),
+                        encoding="utf-8")
         replace_once(index, "#no-such-anchor) and [gone](no-such-page.md)", "#added-between-rebuilds)")
 
         # mkdocs.yml: the headings' permalink symbol changes on every page.

@@ -1,12 +1,26 @@
-"""MkDocs hook: the in-process caches that make unchanged pages free on a `mkdocs serve`
-rebuild (macros/build_cache.py)."""
+"""MkDocs hook: the caches that make unchanged pages free (macros/build_cache.py), and the second
+process that fills them for the last pages of a clean build (macros/cache_warmer.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
+from macros import cache_warmer
 from macros.build_cache import install, prune
+
+_command: str | None = None  # MkDocs' command: build, serve, gh-deploy
+_warmer: cache_warmer.Warmer | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = None if dirty else command  # a --dirty build converts only what changed
 
 
 @event_priority(100)  # before anything renders; installing twice is a no-op
@@ -15,5 +29,46 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(-100)  # the last on_nav: every plugin has set up what the pages' events read
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    global _warmer
+    _warmer = cache_warmer.start(_command, config, files)
+    return nav
+
+
+@event_priority(100)  # before the page is read: one the second process took is waited for
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    if _warmer is not None:
+        _warmer.before_page(page)
+    return page
+
+
+@event_priority(-100)  # the page's HTML as every plugin left it: what Material indexes
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _warmer is not None:
+        _warmer.after_page(page, html)
+    return html
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    _end()  # every page is read by now: the second process has nothing left to do
+    return env
+
+
+def on_build_error(error: Exception) -> None:
+    global _warmer
+    if _warmer is not None:
+        _warmer.stop()
+        _warmer = None
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    _end()
     prune()  # the on-disk copy keeps the most recently used pages only
+
+
+def _end() -> None:
+    global _warmer
+    if _warmer is not None:
+        _warmer.end()
+        _warmer = None
