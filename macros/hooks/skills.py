@@ -18,6 +18,12 @@ from mkdocs.structure.pages import Page
 from macros.export.build import ExportBuild
 
 _build: ExportBuild | None = None
+_command: str | None = None  # MkDocs' command: build, serve, gh-deploy
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def _current() -> ExportBuild:
@@ -30,7 +36,7 @@ def _current() -> ExportBuild:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The spec is read in on_env: a data error reported by mkdocs-macros comes first, alone.
     global _build
-    _build = ExportBuild.start(config)
+    _build = ExportBuild.start(config, _command)
     return config
 
 
@@ -49,5 +55,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: Any) 
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    _current().publish(config, files)
+    _current().begin(config, files)  # every page is collected; made beside the page writing where it can
     return env
+
+
+@event_priority(-100)  # last: the other plugins' post_build run while the copy finishes (none reads these files)
+def on_post_build(config: MkDocsConfig) -> None:
+    _current().finish(config)
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None:
+        _build.stop()
