@@ -51,9 +51,10 @@ def validate_bundle(files: dict[str, bytes], skills: list[str], version: str) ->
     for skill in skills:
         problems += skill_problems(files, skill)
     for path, content in files.items():
-        if not path.endswith(".md"):
-            continue
-        prose = [chunk for code, chunk in split_fences(content.decode("utf-8", errors="replace")) if not code]
+        text = content.decode("utf-8", errors="replace")
+        if not path.endswith(".md") or not any(leftover in text for leftover in LEFTOVERS):
+            continue  # nothing to look for (most files): no need to tell prose from code
+        prose = [chunk for code, chunk in split_fences(text) if not code]
         for leftover in LEFTOVERS:
             if any(leftover in chunk for chunk in prose):
                 problems.append(f"{path}: unrendered {leftover!r} (a macro or snippet the build did not expand)")
