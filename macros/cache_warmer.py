@@ -14,15 +14,17 @@ copy's results are in the on-disk build cache (macros/build_cache.py), so that p
 and search entries are cache hits, checked by their keys like any other. Nothing else the copy
 does reaches the site: a page whose key differs, or that the copy did not finish, is converted
 by the build itself, and a hit logs again what the conversion logged, so `--strict` counts the
-same warnings. Only with the on-disk cache on: the copy's results travel through it.
+same warnings. Only with the on-disk cache on and writable: the copy's results travel through it.
 """
 
 from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -113,7 +115,7 @@ def pages_of(files: Files) -> list[Page]:
 def start(command: str | None, config: MkDocsConfig, files: Files) -> Warmer | None:
     """Fork the copy when that is allowed and pays (`command` is MkDocs')."""
     pages = pages_of(files)
-    if len(pages) < 2 or disk_cache() is None or not forks.allowed(command):
+    if len(pages) < 2 or not _writable(disk_cache()) or not forks.allowed(command):
         return None
     claims = Claims(len(pages))
     search = config.plugins.get("material/search")
@@ -129,6 +131,18 @@ def start(command: str | None, config: MkDocsConfig, files: Files) -> Warmer | N
 
     copy = forks.Forked.start(work)
     return Warmer(copy, claims, {page.file.src_uri: i for i, page in enumerate(pages)}, scratch_search(search))
+
+
+def _writable(folder: Path | None) -> bool:
+    """Whether the copy's results can reach the build: without the on-disk cache, or with one it
+    cannot write, the build would wait for a copy whose work it must then do again."""
+    if folder is None:
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
 
 
 def scratch_search(search: Any) -> Callable[[Page], None]:

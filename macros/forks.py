@@ -2,8 +2,9 @@
 conversion (macros/cache_warmer.py) and the export (macros/export/build.py).
 
 A copy is forked only where that is safe and pays:
-- `mkdocs build` (and `gh-deploy`, which builds the same way): `mkdocs serve` rebuilds run beside the server's threads, and they are fast
-  because the in-process caches hold the previous build's results (a copy's would not be there);
+- `mkdocs build` and `gh-deploy`: `mkdocs serve` rebuilds run beside the server's threads, and
+  they are fast because the in-process caches hold the previous build's results (a copy's would
+  not be there);
 - Linux: fork keeps the build's memory, so nothing is pickled to start a copy;
 - two usable cores or more, and a process with one thread (a thread does not exist in the
   copy, and work handed to it there would never come back);

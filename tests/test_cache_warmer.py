@@ -5,10 +5,12 @@ reaches a page the copy took. (A whole build with it, against one without: tests
 from __future__ import annotations
 
 import time
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from macros import forks
+from macros import cache_warmer, forks
 from macros.cache_warmer import Claims
 
 
@@ -42,3 +44,29 @@ def test_the_build_keeps_a_page_it_claimed() -> None:
     assert claims.take_back() == 2
     assert claims.take_back() is None  # 1 is the build's
     assert not claims.take_front(2)
+
+
+
+class _Files:
+    """Two pages, as MkDocs' Files lists them."""
+
+    def documentation_pages(self, inclusion: object = None) -> list[SimpleNamespace]:
+        return [SimpleNamespace(page=SimpleNamespace(file=SimpleNamespace(src_uri=f"{n}.md"))) for n in "ab"]
+
+
+def test_no_copy_without_a_cache_it_can_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[object] = []
+    monkeypatch.setattr(forks, "allowed", lambda command: True)
+    monkeypatch.setattr(forks.Forked, "start", classmethod(lambda cls, work: started.append(work)))
+    monkeypatch.setattr(cache_warmer, "convert_page", lambda config, files, index: None)
+    monkeypatch.setattr(cache_warmer, "scratch_search", lambda search: None)
+    config = SimpleNamespace(plugins={})
+    monkeypatch.setenv("VOH_BUILD_CACHE", "off")
+    assert cache_warmer.start("build", config, _Files()) is None  # type: ignore[arg-type]
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv("VOH_BUILD_CACHE", str(tmp_path / "a-file" / "cache"))
+    assert cache_warmer.start("build", config, _Files()) is None  # type: ignore[arg-type]
+    assert started == []
+    monkeypatch.setenv("VOH_BUILD_CACHE", str(tmp_path / "cache"))  # the control: a folder it can make
+    assert cache_warmer.start("build", config, _Files()) is not None  # type: ignore[arg-type]
+    assert len(started) == 1
