@@ -75,6 +75,10 @@ def title_of(page: Page) -> str:
     return str(page.title or page.file.src_uri)
 
 
+# A fence opens on a line that holds ``` or ~~~: the lines before the first such line are prose.
+_FENCE_MARK = re.compile(r"^.*(?:```|~~~)", re.M)
+
+
 def summary(page: Page, markdown: str) -> str:
     """One line: the page's `description` front matter, else its first paragraph's first sentence."""
     described = page.meta.get("description")
@@ -84,18 +88,32 @@ def summary(page: Page, markdown: str) -> str:
     meaning = re.search(r"^##[ \t].*\{[^}\n]*#meaning[^}\n]*\}[ \t]*$", markdown, re.M)
     if meaning:
         markdown = markdown[meaning.end():]
+    # Most pages' first paragraph comes before any fence: found there, it needs no parse. The
+    # last block before the mark may go on past it, so only a block before that one counts.
+    mark = _FENCE_MARK.search(markdown)
+    if mark is None:
+        return _first_sentence(re.split(r"\n[ \t]*\n", markdown)) or title_of(page)
+    head = re.split(r"\n[ \t]*\n", markdown[:mark.start()])
+    if (line := _first_sentence(head[:-1])) is not None:
+        return line
     for is_code, chunk in split_fences(markdown):
-        if is_code:
-            continue
-        for block in re.split(r"\n[ \t]*\n", chunk):
-            block = block.strip()
-            if not block or block[0] in "#<|!=>-*+{" or block[0].isdigit() or block.startswith("---"):
-                continue
-            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(block.split()))
-            text = re.sub(r"\*\*\[([^\]]+)\]\*\*", r"(\1)", text)
-            text = text.replace("**", "")
-            sentence = re.match(r"(.+?[.!?])(?:\s|$)", text)
-            line = sentence.group(1) if sentence else text
-            # One line: a long first sentence is cut at a word, and says so.
-            return line if len(line) <= SUMMARY_MAX else line[:SUMMARY_MAX].rsplit(" ", 1)[0] + " …"
+        if not is_code and (line := _first_sentence(re.split(r"\n[ \t]*\n", chunk))) is not None:
+            return line
     return title_of(page)
+
+
+def _first_sentence(blocks: list[str]) -> str | None:
+    """The first sentence of the first block that is a paragraph (not a heading, list, table,
+    admonition, HTML or attribute list), links reduced to their text; None without one."""
+    for block in blocks:
+        block = block.strip()
+        if not block or block[0] in "#<|!=>-*+{" or block[0].isdigit() or block.startswith("---"):
+            continue
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(block.split()))
+        text = re.sub(r"\*\*\[([^\]]+)\]\*\*", r"(\1)", text)
+        text = text.replace("**", "")
+        sentence = re.match(r"(.+?[.!?])(?:\s|$)", text)
+        line = sentence.group(1) if sentence else text
+        # One line: a long first sentence is cut at a word, and says so.
+        return line if len(line) <= SUMMARY_MAX else line[:SUMMARY_MAX].rsplit(" ", 1)[0] + " …"
+    return None
