@@ -71,6 +71,8 @@ class Forked(Generic[T]):
         reader, writer = os.pipe()
         # The copy shares the build's memory until either writes to it; the collector's passes
         # over every object would make it copy most of it, so what exists now is left out of them.
+        # The build takes its objects back unless they were left out before (macros/collector.py).
+        frozen_before = gc.get_freeze_count() > 0
         gc.freeze()
         pid = os.fork()
         if pid == 0:  # the copy
@@ -86,7 +88,8 @@ class Forked(Generic[T]):
                 pass
             finally:
                 os._exit(status)  # no cleanup of the build's: its temp folders and buffers are its own
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
         os.close(writer)
         return cls(pid, reader)
 

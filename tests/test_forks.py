@@ -4,6 +4,7 @@ nothing to the terminal, and it is forked only where that is safe."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -78,3 +79,16 @@ def test_forks_only_where_it_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
     assert forks.allowed("build")
     monkeypatch.setattr(forks.threading, "active_count", lambda: 2)
     assert not forks.allowed("build")  # another thread would not exist in the copy
+
+
+def test_forking_leaves_the_collector_as_it_found_it() -> None:
+    gc.unfreeze()
+    try:
+        forks.Forked.start(lambda: None).result()
+        assert gc.get_freeze_count() == 0  # a process that collects keeps collecting
+        gc.freeze()  # a one-shot build's heap, left out (macros/collector.py)
+        kept = gc.get_freeze_count()
+        forks.Forked.start(lambda: None).result()
+        assert gc.get_freeze_count() >= kept
+    finally:
+        gc.unfreeze()

@@ -11,7 +11,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from macros import cache_warmer
+from macros import cache_warmer, collector
 from macros.build_cache import install, prune
 
 _command: str | None = None  # MkDocs' command: build, serve, gh-deploy
@@ -27,6 +27,11 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     install()
     return config
+
+
+@event_priority(-100)  # after every plugin's on_config: the data is loaded
+def on_pre_build(config: MkDocsConfig) -> None:
+    collector.settle(_command)
 
 
 @event_priority(-100)  # the last on_nav: every plugin has set up what the pages' events read
@@ -65,6 +70,10 @@ def on_build_error(error: Exception) -> None:
 def on_post_build(config: MkDocsConfig) -> None:
     _end()
     prune()  # the on-disk copy keeps the most recently used pages only
+
+
+def on_shutdown() -> None:
+    collector.before_exit(_command)  # the process exits next
 
 
 def _end() -> None:
