@@ -87,8 +87,7 @@ def test_forking_leaves_the_collector_as_it_found_it() -> None:
         forks.Forked.start(lambda: None).result()
         assert gc.get_freeze_count() == 0  # a process that collects keeps collecting
         gc.freeze()  # a one-shot build's heap, left out (macros/collector.py)
-        kept = gc.get_freeze_count()
         forks.Forked.start(lambda: None).result()
-        assert gc.get_freeze_count() >= kept
+        assert gc.get_freeze_count() > 0  # not unfrozen (the count drops as frozen objects are freed)
     finally:
         gc.unfreeze()
