@@ -120,7 +120,10 @@ def start(command: str | None, config: MkDocsConfig, files: Files) -> Warmer | N
     claims = Claims(len(pages))
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)
-    convert = convert_page(config, files, index)
+    try:
+        convert = convert_page(config, files, index)
+    except ImportError:  # MkDocs' own page step moved (it is private): the build converts every page
+        return None
 
     def work() -> int:
         done = 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import sys
 
+# MkDocs' commands whose process ends with the build (macros/forks.py forks a copy only in these).
 ONE_SHOT = ("build", "gh-deploy")
 
 

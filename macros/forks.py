@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from .collector import ONE_SHOT
+
 T = TypeVar("T")
 
 # Longer than any clean build takes: a copy still running then is stuck, and the build goes on alone.
@@ -38,7 +40,7 @@ def allowed(command: str | None) -> bool:
     """Whether this process, running MkDocs' `command`, may fork a copy now (see the module's docstring)."""
     if os.environ.get("VOH_BUILD_PARALLEL", "").strip().lower() in ("off", "0", "no", "false"):
         return False
-    if command not in ("build", "gh-deploy") or not sys.platform.startswith("linux"):
+    if command not in ONE_SHOT or not sys.platform.startswith("linux"):
         return False
     return len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
 

@@ -52,7 +52,7 @@ def handbook_version(project: Path) -> str:
 @dataclass
 class ExportBuild:
     placeholders: Any  # the macros' Placeholders (macros/render/blocks.py), switched on
-    command: str | None = None  # MkDocs': a forked copy makes the outputs only in `mkdocs build`
+    command: str | None = None  # MkDocs': whether a forked copy may make the outputs (macros/forks.py)
     pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> page
     markdown: dict[str, str] = field(default_factory=dict)  # src_uri -> the page's export Markdown
     nav: Navigation | None = None
