@@ -161,8 +161,20 @@ def joined(separator: str, items: Iterable[Content]) -> Fragment:
 # The HTML writer: what the site shows.
 
 
+# Python-Markdown runs its first inline patterns (code spans, backslash escapes, links) before it
+# sets raw HTML aside, so they reach into an inline tag's attributes: a tooltip with `code` in
+# it showed "<code>code</code>". As character references these characters are plain text to
+# Markdown, and the same characters to a browser.
+_MARKDOWN_IN_ATTRIBUTES = str.maketrans({"`": "&#96;", "\\": "&#92;", "[": "&#91;", "]": "&#93;"})
+
+
+def attribute(value: str) -> str:
+    """An attribute value as the site writes it: escaped for HTML, and out of Markdown's reach."""
+    return html_lib.escape(value).translate(_MARKDOWN_IN_ATTRIBUTES)
+
+
 def _attrs(attrs: Attrs) -> str:
-    return "".join(f" {name}" if value is None else f' {name}="{html_lib.escape(value)}"' for name, value in attrs)
+    return "".join(f" {name}" if value is None else f' {name}="{attribute(value)}"' for name, value in attrs)
 
 
 def html(node: Node) -> str:
@@ -172,7 +184,7 @@ def html(node: Node) -> str:
         case Fragment():
             return "".join(html(n) for n in node.nodes)
         case Badge():
-            return (f'<span class="voh-badge voh-badge--{node.kind}" title="{html_lib.escape(node.title)}">'
+            return (f'<span class="voh-badge voh-badge--{node.kind}" title="{attribute(node.title)}">'
                     f"{html_lib.escape(node.label)}</span>")
         case Verdict():
             return f'<span class="voh-verdict">{html_lib.escape(node.label)}</span>'
