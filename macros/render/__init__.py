@@ -9,8 +9,8 @@ of its macros, and `define_env` registers them from there (`renderer_macros` bel
 A macro returns text or nodes of the document model (`blocks.py`), which has two writers: HTML
 for the site and Markdown for the agent-skills references and llms-full.txt. On the site, rows
 carry `data-id` and cells `data-field`, so tests can compare every figure a reader sees with the
-data, and cells with Markdown in them are `markdown="span"`, so links inside them (runbooks,
-sources) are checked by MkDocs' own link validation like any other link.
+data, and cells with Markdown in them are `markdown="span"`, so links to pages inside them
+(runbooks, catalogue entries) are checked by MkDocs' own link validation like any other link.
 """
 
 from __future__ import annotations

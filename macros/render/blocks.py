@@ -7,8 +7,9 @@ on the site only (diagrams, the error lookup's form).
 - The HTML writer (`html`) gives what the site shows: the classes the stylesheets and scripts use,
   rows' `id` and `data-id` and cells' `data-field` (the tests compare every figure with the data
   through them), and `markdown` attributes, so that Python-Markdown still renders the Markdown
-  inside (md_in_html; MkDocs then checks the links in cells like any other link). A cell of
-  plain text or one code span is written as Markdown would render it, without the attribute.
+  inside (md_in_html; MkDocs then checks the links in cells like any other link). A cell made
+  only of plain parts (text, code spans, links to other sites, bold, badges) is written as
+  Markdown would render it, without the attribute (`cell_html`).
 - The Markdown writer (`markdown`) gives what the agent-skills references and llms-full.txt hold:
   pipe tables named by a comment, badges as **[label]**, row and wrapper ids as anchors, no
   site-only parts.
@@ -205,23 +206,67 @@ def html(node: Node) -> str:
     raise TypeError(f"not a block node: {node!r}")
 
 
-# A cell's text that Markdown would give back unchanged: no Markdown or HTML syntax, no entity,
-# no white space at its ends. Such a cell needs no `markdown` attribute, which spares
-# Python-Markdown parsing it (md_in_html is a large share of the build); the HTML is the same.
-# A cell that is one code span (a key, a default) is written as the <code> element Markdown
-# would make of it; one that starts like inlinehilite's `#!lang` is left to Markdown.
-_PLAIN_CELL = re.compile(r"[A-Za-z0-9.,;()/+%=' -]*[A-Za-z0-9.,;()/+%=')]")
-_ONE_CODE_SPAN = re.compile(r"`(?P<code>[^`\s](?:[^`]*[^`\s])?)`")
+# A cell written as the HTML Python-Markdown would make of it needs no `markdown` attribute, which
+# spares Python-Markdown parsing it: the inline parsing of table cells was a third of all Markdown
+# conversion. That holds for a cell made only of these parts (anything else is left to Markdown):
+# - text with no Markdown or HTML syntax: no `*`, `[`, `&`, `<`, backslash, braces, no `:` that
+#   could open an emoji, `_` only inside a word, `!` not before `[`; `>` is written `&gt;`;
+# - a code span that is not inlinehilite's `#!lang` or `:::lang`;
+# - a link of such text to an absolute http(s) URL (MkDocs rewrites only relative links, and it
+#   sees none in a cell written as HTML, so those stay Markdown);
+# - `**bold**` such text, `<br>`, and the badges this writer makes.
+# No white space at the cell's ends. tests/test_blocks_cells.py holds every cell of the real
+# tables to Python-Markdown's rendering of it.
+_TEXT = r"""(?:[A-Za-z0-9 .,;()/+%='"?#@|$^~-]|[^\x00-\x7f]|:(?![\w+-])|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])|!(?!\[)|>)+"""
+_CELL_PART = re.compile(
+    rf"(?P<text>{_TEXT})"
+    r"|`(?P<code>[^`\s](?:[^`\n]*[^`\s])?)`"
+    rf"|\[(?P<label>{_TEXT})\]\((?P<url>https?://[^\s()<>\"'`\\]+)\)"
+    rf"|\*\*(?P<strong>{_TEXT})\*\*"
+    r'|(?P<html><br>|<span class="voh-badge voh-badge--[a-z]+" title="[^"<>`\\\[\]]*">[A-Za-z0-9 .+-]+</span>)'
+)
+
+
+def _text_html(text: str) -> str:
+    return text.replace(">", "&gt;")
+
+
+def _cell_parts_html(content: str) -> str | None:
+    """The cell's HTML when every part of it is one of the above, else None."""
+    if not content or content != content.strip():
+        return None
+    out, position = [], 0
+    while position < len(content):
+        part = _CELL_PART.match(content, position)
+        if part is None:
+            return None
+        position = part.end()
+        if (text := part["text"]) is not None:
+            out.append(_text_html(text))
+        elif (code := part["code"]) is not None:
+            if code.startswith(("#!", ":::")):
+                return None
+            out.append(f"<code>{html_lib.escape(code, quote=False)}</code>")
+        elif (label := part["label"]) is not None:
+            if label != label.strip():
+                return None
+            out.append(f'<a href="{html_lib.escape(part["url"])}">{_text_html(label)}</a>')
+        elif (strong := part["strong"]) is not None:
+            if strong != strong.strip():
+                return None
+            out.append(f"<strong>{_text_html(strong)}</strong>")
+        else:
+            out.append(part["html"])
+    return "".join(out)
 
 
 def cell_html(cell: Cell) -> str:
     exclude = "" if cell.searched else " data-search-exclude"
     content = html(cell.content)
-    if (code := _ONE_CODE_SPAN.fullmatch(content)) and not code["code"].startswith(("#!", ":::")):
-        content = f"<code>{html_lib.escape(code['code'], quote=False)}</code>"
-    elif not _PLAIN_CELL.fullmatch(content) or content.startswith(" "):
+    written = _cell_parts_html(content)
+    if written is None:
         return f'<td data-field="{cell.field}"{exclude} markdown="span">{content}</td>'
-    return f'<td data-field="{cell.field}"{exclude}>{content}</td>'
+    return f'<td data-field="{cell.field}"{exclude}>{written}</td>'
 
 
 def _row_html(row: Row) -> str:
