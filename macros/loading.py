@@ -146,6 +146,18 @@ def parse(model: type[M], raw: Any, label: str, lines: Lines | None = None) -> M
         raise DataError(problems) from None
 
 
+def parse_file(model: type[M], path: Path, label: str) -> M:
+    """read_yaml then parse; the lines of the keys are read only for a file that is invalid
+    (a second parse of it), since they only place its problems, and valid files are the rule."""
+    raw = read_yaml(path, label)
+    try:
+        return parse(model, raw, label)
+    except DataError:
+        lines: Lines = {}
+        read_yaml(path, label, lines)
+        return parse(model, raw, label, lines)  # fails again, its problems now with their lines
+
+
 @dataclass(frozen=True)
 class Handbook:
     """Every dataset, validated, by its registry name (`handbook.alert_thresholds.alerts`).
@@ -184,8 +196,7 @@ def load_folder(name: str, dataset: Dataset, paths: list[Path]) -> tuple[Any, li
     for path in sorted(paths):
         label = f"data/{name}/{path.name}"
         try:
-            lines: Lines = {}
-            parts[path.stem] = parse(dataset.model, read_yaml(path, label, lines), label, lines)
+            parts[path.stem] = parse_file(dataset.model, path, label)
         except DataError as exc:
             problems += exc.problems
     if problems:
@@ -213,8 +224,7 @@ def load_all(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> Handbook:
             continue
         label = dataset.path(name)
         try:
-            lines: Lines = {}
-            handbook[name] = parse(dataset.model, read_yaml(data_dir / f"{name}.yaml", label, lines), label, lines)
+            handbook[name] = parse_file(dataset.model, data_dir / f"{name}.yaml", label)
         except DataError as exc:
             problems += exc.problems
     for name, dataset in DATASETS.items():
