@@ -104,6 +104,17 @@ def test_bad_data_is_reported_with_location(tmp_path: Path, name: str, file: str
     assert any(located(expected).search(p) for p in caught.value.problems), caught.value.problems
 
 
+@pytest.mark.parametrize("file", ["alert_thresholds.yaml", "failures/raft.yaml"])
+def test_a_problem_of_the_model_names_its_line(tmp_path: Path, file: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / file
+    text = path.read_text()
+    path.write_text(text + "colour: red\n")
+    line = text.count("\n") + 1
+    assert f"data/{file}: line {line}: colour: unknown key" in load_problems(data)
+
+
 def test_bad_data_fails_the_real_build_with_its_line(project_copy: Path, tmp_path: Path) -> None:
     path = project_copy / "data" / "alert_thresholds.yaml"
     text = path.read_text()
