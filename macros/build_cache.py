@@ -343,20 +343,21 @@ def cached_search_entry(original: Callable[[Any, Page], None]) -> Callable[[Any,
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates by name, in memory; Jinja discards one whose source changed."""
+    """Compiled templates by Jinja's key for them (name and file), in memory; Jinja discards one
+    whose source changed. `code` may be filled from elsewhere (macros/theme_templates.py)."""
 
     def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+        self.code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._code.get(bucket.key)) is not None:
+        if (code := self.code.get(bucket.key)) is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
     def clear(self) -> None:
-        self._code.clear()
+        self.code.clear()
 
 
 THEME_BYTECODE = MemoryBytecodeCache()

@@ -1,5 +1,6 @@
-"""MkDocs hook: the caches that make unchanged pages free (macros/build_cache.py), and the second
-process that fills them for the last pages of a clean build (macros/cache_warmer.py)."""
+"""MkDocs hook: the caches that make unchanged pages free (macros/build_cache.py), the second
+process that fills them for the last pages of a clean build (macros/cache_warmer.py), and the one
+that compiles the theme's templates while the build starts (macros/theme_templates.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from macros import cache_warmer, collector
+from macros import cache_warmer, collector, theme_templates
 from macros.build_cache import install, prune
 
 _command: str | None = None  # MkDocs' command: build, serve, gh-deploy
 _warmer: cache_warmer.Warmer | None = None
+_templates: theme_templates.Precompiled | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -25,7 +27,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(100)  # before anything renders; installing twice is a no-op
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _templates
     install()
+    _templates = theme_templates.start(_command, config)  # while the plugins load the data
     return config
 
 
@@ -55,16 +59,22 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+@event_priority(100)  # before the theme's templates render
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    global _templates
     _end()  # every page is read by now: the second process has nothing left to do
+    if _templates is not None:
+        _templates.collect()
+        _templates = None
     return env
 
 
 def on_build_error(error: Exception) -> None:
-    global _warmer
-    if _warmer is not None:
-        _warmer.stop()
-        _warmer = None
+    global _warmer, _templates
+    for copy in (_warmer, _templates):
+        if copy is not None:
+            copy.stop()
+    _warmer = _templates = None
 
 
 def on_post_build(config: MkDocsConfig) -> None:
