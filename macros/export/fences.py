@@ -20,6 +20,8 @@ def prose(markdown: str) -> str:
 def protect_code(text: str) -> tuple[str, list[str]]:
     """Code spans out of the way of a rewrite; `restore_code` puts them back."""
     spans: list[str] = []
+    if "`" not in text:
+        return text, spans
 
     def keep(match: re.Match[str]) -> str:
         spans.append(match.group(0))
@@ -29,4 +31,6 @@ def protect_code(text: str) -> tuple[str, list[str]]:
 
 
 def restore_code(text: str, spans: list[str]) -> str:
+    if not spans:
+        return text
     return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], text)

@@ -56,10 +56,13 @@ def _convert(markdown: str, rewrite: Rewrite) -> str:
         if is_code:
             out.append(chunk)
             continue
-        chunk = _WRAPPER_LINE.sub(_unwrap_line, chunk)
+        if "<div" in chunk or "</div>" in chunk:  # the patterns below only where they can match
+            chunk = _WRAPPER_LINE.sub(_unwrap_line, chunk)
         protected, spans = protect_code(chunk)
-        protected = _ANCHOR_TAG.sub(lambda m: f"[{m['text']}]({m['href']})", protected)
-        protected = _LINK_ATTR_LIST.sub(")", protected)
+        if "<a" in protected:
+            protected = _ANCHOR_TAG.sub(lambda m: f"[{m['text']}]({m['href']})", protected)
+        if "){" in protected:
+            protected = _LINK_ATTR_LIST.sub(")", protected)
         out.append(restore_code(rewrite_links(protected, rewrite), spans))
     text = "".join(out)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
