@@ -1,5 +1,6 @@
-"""Work a build hands to a forked copy of itself, so that it uses a second core: the last pages'
-conversion (macros/cache_warmer.py) and the export (macros/export/build.py).
+"""Work a build hands to a forked copy of itself, so that it uses a second core: the theme's
+templates (macros/theme_templates.py), the last pages' conversion (macros/cache_warmer.py) and
+the export (macros/export/build.py).
 
 A copy is forked only where that is safe and pays:
 - `mkdocs build` and `gh-deploy`: `mkdocs serve` rebuilds run beside the server's threads, and

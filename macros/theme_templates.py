@@ -30,15 +30,13 @@ def named_templates(env: jinja2.Environment, roots: list[str]) -> list[str]:
     """The templates reachable from `roots` by literal names, in the order they were found."""
     found: list[str] = []
     todo = list(reversed(roots))
-    while todo:
+    while todo and env.loader is not None:
         name = todo.pop()
         if name in found:
             continue
         try:
-            source = env.loader.get_source(env, name)[0] if env.loader else None
+            source = env.loader.get_source(env, name)[0]
         except jinja2.TemplateNotFound:
-            continue
-        if source is None:
             continue
         found.append(name)
         try:

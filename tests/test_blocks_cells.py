@@ -4,9 +4,10 @@ for sample cells, and for every cell of every table the site's pages render."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import markdown
@@ -95,8 +96,8 @@ def site_tables() -> tuple[tuple[str, Table], ...]:
     context = Context(lambda: current["page"], config["site_url"])
     found: list[tuple[str, Table]] = []
 
-    def keeping(function):  # type: ignore[no-untyped-def]
-        def macro(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def keeping(function: Callable[..., Node]) -> Callable[..., str]:
+        def macro(*args: Any, **kwargs: Any) -> str:
             found.extend((current["page"].src_uri, t) for t in _tables(function(*args, **kwargs)))
             return ""
         return macro

@@ -61,7 +61,7 @@ def mermaid_svg(source: str) -> str:
     except OSError:
         pass
     # Imported only to draw: its JavaScript engine starts a thread on import, and a build whose
-    # diagrams are all cached stays one thread (macros/cache_warmer.py forks only then).
+    # diagrams are all cached stays one thread (macros/forks.py forks only then).
     import mermaidx  # noqa: PLC0415
 
     svg: str = mermaidx.render(source).svg()
